@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "tuquan — quản trị"
+admin.site.site_title = "tuquan"
+
+urlpatterns = [
+    path("", include("tuquan.core.urls")),
+    path("tai-khoan/", include("tuquan.accounts.urls")),
+    path("don-vi/", include("tuquan.places.urls")),
+    path("mo-hinh/", include("tuquan.schemes.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,73 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
+
+from tuquan.accounts.choices import Role
+from tuquan.accounts.models import User
+from tuquan.places.choices import Era
+from tuquan.places.models import AdminUnit
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Sau nhiều lần sai, tài khoản sẽ bị tạm khóa.",
+        "inactive": "Tài khoản này đã bị vô hiệu hóa. Liên hệ quản trị viên.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Tên đăng nhập"
+        self.fields["password"].label = "Mật khẩu"
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+
+class UserForm(SetPasswordMixin, forms.ModelForm):
+    """Create or edit a user: role and jurisdiction; a password only when it is set."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1="Mật khẩu mới", label2="Nhập lại mật khẩu mới"
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "phone", "role", "jurisdiction", "scheme", "is_active"]
+        labels = {"username": "Tên đăng nhập", "email": "Thư điện tử", "is_active": "Đang hoạt động"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = AdminUnit.objects.filter(era=Era.CURRENT).exclude(level="district")
+        self.fields["scheme"].queryset = self.fields["scheme"].queryset.select_related("commune")
+        creating = self.instance.pk is None
+        self.fields["password1"].required = creating
+        self.fields["password2"].required = creating
+        if not creating:
+            self.fields["password1"].help_text = "Để trống nếu không đổi mật khẩu."
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == Role.LEADER and not cleaned.get("scheme"):
+            self.add_error("scheme", "Trưởng mô hình phải được gán một mô hình.")
+        if role in {Role.PV05, Role.COMMUNE, Role.VIEWER, Role.ADMIN} and not cleaned.get("jurisdiction"):
+            self.add_error("jurisdiction", "Vai trò này cần một địa bàn phụ trách.")
+        if role == Role.COMMUNE and cleaned.get("jurisdiction") and cleaned["jurisdiction"].level != "commune":
+            self.add_error("jurisdiction", "Cán bộ Công an cấp xã phải được giao một xã/phường/đặc khu.")
+        if role == Role.PV05 and cleaned.get("jurisdiction") and cleaned["jurisdiction"].level != "province":
+            self.add_error("jurisdiction", "Cán bộ PV05 phải được giao một tỉnh.")
+        if cleaned.get("password1") or cleaned.get("password2"):
+            self.validate_passwords()
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.cleaned_data.get("password1"):
+            self.validate_password_for_user(self.instance)
+
+    def save(self, commit: bool = True):
+        user = super().save(commit=False)
+        user.is_staff = user.role == Role.ADMIN
+        if self.cleaned_data.get("password1"):
+            user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tuquan.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
+    path("nguoi-dung/", views.UserListView.as_view(), name="user_list"),
+    path("nguoi-dung/them/", views.UserEditView.as_view(), name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("nguoi-dung/<int:pk>/sua/", views.UserEditView.as_view(), name="user_edit"),
+    path("nguoi-dung/<int:pk>/vo-hieu-hoa/", views.UserDeactivateView.as_view(), name="user_deactivate"),
+    path("nguoi-dung/<int:pk>/mo-khoa/", views.UserUnlockView.as_view(), name="user_unlock"),
+]

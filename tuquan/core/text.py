@@ -1,0 +1,63 @@
+"""Vietnamese text: one place for folding (search) and for sort order.
+
+Folding (case, diacritics, NFC/NFD, đ→d) uses the standard library's Unicode
+database; ordering uses ICU's Vietnamese collation (PyICU), both in Python and
+in the database (collation ``vi_icu``: an ICU collation on PostgreSQL, the same
+ICU collator registered on every SQLite connection). See docs/adr/0003.
+"""
+
+import unicodedata
+from functools import cache
+
+import icu
+from django.db.models import F
+from django.db.models.functions import Collate
+
+DB_COLLATION = "vi_icu"
+
+
+def nfc(text: str | None) -> str:
+    """The text in Unicode NFC, surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+def fold(text: str | None) -> str:
+    """The search form of a text: lower case, no diacritics, đ→d, single spaces.
+
+    >>> fold("Tiếng  KẺNG an ninh")
+    'tieng keng an ninh'
+    """
+    decomposed = unicodedata.normalize("NFD", text or "")
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return " ".join(stripped.lower().split())
+
+
+@cache
+def _collator() -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale("vi_VN"))
+
+
+def sort_key(text: str | None) -> bytes:
+    """A key that orders Vietnamese text as the alphabet does (a ă â b c d đ e ê ...)."""
+    return _collator().getSortKey(nfc(text))
+
+
+def vi_sorted(items, key=lambda item: item):
+    """Items sorted in Vietnamese order by ``key(item)``."""
+    return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+def compare(a: str | None, b: str | None) -> int:
+    return _collator().compare(nfc(a), nfc(b))
+
+
+def vi_order(field: str, descending: bool = False):
+    """An ORDER BY expression sorting ``field`` in Vietnamese order in the database."""
+    expression = Collate(F(field), DB_COLLATION)
+    return expression.desc() if descending else expression.asc()
+
+
+def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(DB_COLLATION, compare)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "tuquan.reports"
+    verbose_name = "Thống kê, báo cáo"

@@ -1,0 +1,529 @@
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from tuquan.assessments.choices import Rating
+from tuquan.core.scoping import Scope, ScopedQuerySet
+from tuquan.core.text import fold
+from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
+
+phone_validator = RegexValidator(
+    regex=r"^(\+84|0)[1-9][0-9]{8,9}$",
+    message="Số điện thoại không hợp lệ: 10–11 chữ số, bắt đầu bằng 0 hoặc +84 (ví dụ 0905123456).",
+)
+national_id_validator = RegexValidator(
+    regex=r"^[0-9]{12}$",
+    message="Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
+)
+
+
+class SchemeKindQuerySet(models.QuerySet):
+    def search(self, text: str) -> "SchemeKindQuerySet":
+        folded = fold(text)
+        return self.filter(search_text__contains=folded) if folded else self
+
+
+class SchemeKind(models.Model):
+    """A named model of scheme (tên mô hình) that local schemes follow."""
+
+    name = models.CharField(
+        verbose_name="tên mô hình",
+        max_length=200,
+        unique=True,
+    )
+    field = models.CharField(
+        verbose_name="lĩnh vực",
+        max_length=20,
+        choices=Field.choices,
+    )
+    description = models.TextField(
+        verbose_name="mô tả",
+        blank=True,
+    )
+    is_active = models.BooleanField(
+        verbose_name="đang sử dụng",
+        default=True,
+    )
+    search_text = models.CharField(
+        verbose_name="chuỗi tìm kiếm",
+        max_length=250,
+        editable=False,
+        db_index=True,
+    )
+
+    objects = SchemeKindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "loại mô hình"
+        verbose_name_plural = "danh mục mô hình"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schemes:kind_list")
+
+
+class SchemeQuerySet(ScopedQuerySet):
+    def active(self) -> "SchemeQuerySet":
+        return self.filter(status=Status.ACTIVE)
+
+    def registered(self) -> "SchemeQuerySet":
+        """Everything except records voided as mistakes."""
+        return self.exclude(status=Status.VOIDED)
+
+    def search(self, text: str) -> "SchemeQuerySet":
+        folded = fold(text)
+        return self.filter(search_text__contains=folded) if folded else self
+
+
+class Scheme(models.Model):
+    """One local self-management scheme (mô hình, tổ chức tự quản) in one commune."""
+
+    code = models.CharField(
+        verbose_name="mã mô hình",
+        max_length=30,
+        unique=True,
+        help_text="Mã do hệ thống cấp, dùng để nhập lại tệp Excel không bị trùng.",
+    )
+    kind = models.ForeignKey(
+        SchemeKind,
+        verbose_name="loại mô hình",
+        on_delete=models.PROTECT,
+        related_name="schemes",
+    )
+    name = models.CharField(
+        verbose_name="tên mô hình, tổ chức",
+        max_length=255,
+    )
+    commune = models.ForeignKey(
+        "places.AdminUnit",
+        verbose_name="xã/phường/đặc khu",
+        on_delete=models.PROTECT,
+        related_name="schemes",
+        help_text="Đơn vị cấp xã hiện hành.",
+    )
+    legacy_commune = models.ForeignKey(
+        "places.AdminUnit",
+        verbose_name="xã/phường/thị trấn (trước 01/7/2025)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legacy_schemes",
+        help_text="Đơn vị cũ nơi mô hình được thành lập, nếu trước 01/7/2025.",
+    )
+    area = models.CharField(
+        verbose_name="thôn, tổ dân phố",
+        max_length=150,
+        blank=True,
+    )
+    founding_decision_number = models.CharField(
+        verbose_name="số quyết định thành lập",
+        max_length=60,
+        blank=True,
+    )
+    founding_decision_date = models.DateField(
+        verbose_name="ngày quyết định",
+        null=True,
+        blank=True,
+    )
+    founding_decision_issuer = models.CharField(
+        verbose_name="cơ quan ban hành quyết định",
+        max_length=200,
+        blank=True,
+    )
+    founded_on = models.DateField(
+        verbose_name="ngày thành lập",
+    )
+    host = models.CharField(
+        verbose_name="tổ chức nòng cốt",
+        max_length=20,
+        choices=HostOrganisation.choices,
+        default=HostOrganisation.POLICE,
+    )
+    co_hosts = models.JSONField(
+        verbose_name="tổ chức phối hợp",
+        default=list,
+        blank=True,
+    )
+    host_detail = models.CharField(
+        verbose_name="tên tổ chức nòng cốt cụ thể",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: Giáo xứ Phú Nhơn, Chùa Hưng Long, Công ty ...",
+    )
+    leader_name = models.CharField(
+        verbose_name="người phụ trách (trưởng mô hình)",
+        max_length=150,
+        blank=True,
+    )
+    leader_phone = models.CharField(
+        verbose_name="điện thoại người phụ trách",
+        max_length=15,
+        blank=True,
+        validators=[phone_validator],
+    )
+    rules = models.TextField(
+        verbose_name="quy chế hoạt động",
+        blank=True,
+    )
+    facebook_url = models.URLField(
+        verbose_name="trang Facebook",
+        blank=True,
+    )
+    zalo_group = models.CharField(
+        verbose_name="nhóm Zalo",
+        max_length=200,
+        blank=True,
+    )
+    camera_count = models.PositiveIntegerField(
+        verbose_name="số camera",
+        default=0,
+    )
+    focus_religion = models.BooleanField(
+        verbose_name="trọng điểm tôn giáo",
+        default=False,
+    )
+    focus_ethnic = models.BooleanField(
+        verbose_name="trọng điểm dân tộc thiểu số",
+        default=False,
+    )
+    focus_enterprise = models.BooleanField(
+        verbose_name="doanh nghiệp trọng điểm",
+        default=False,
+    )
+    replicated_from = models.ForeignKey(
+        "self",
+        verbose_name="nhân rộng từ mô hình",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replicas",
+    )
+    status = models.CharField(
+        verbose_name="tình trạng",
+        max_length=12,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        db_index=True,
+    )
+    ended_on = models.DateField(
+        verbose_name="ngày chấm dứt",
+        null=True,
+        blank=True,
+        help_text="Ngày thanh loại, sáp nhập hoặc hủy.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="sáp nhập vào mô hình",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_schemes",
+    )
+    status_note = models.TextField(
+        verbose_name="lý do thay đổi tình trạng",
+        blank=True,
+    )
+    latest_rating = models.CharField(
+        verbose_name="xếp loại gần nhất",
+        max_length=16,
+        choices=Rating.choices,
+        blank=True,
+        db_index=True,
+    )
+    latest_rating_year = models.PositiveSmallIntegerField(
+        verbose_name="năm xếp loại gần nhất",
+        null=True,
+        blank=True,
+    )
+    search_text = models.CharField(
+        verbose_name="chuỗi tìm kiếm",
+        max_length=600,
+        editable=False,
+        db_index=True,
+    )
+    version = models.PositiveIntegerField(
+        verbose_name="phiên bản",
+        default=1,
+        help_text="Tăng mỗi lần lưu; chống ghi đè khi hai người cùng sửa.",
+    )
+    created_at = models.DateTimeField(
+        verbose_name="ngày tạo",
+        auto_now_add=True,
+    )
+    updated_at = models.DateTimeField(
+        verbose_name="ngày cập nhật",
+        auto_now=True,
+    )
+
+    objects = SchemeQuerySet.as_manager()
+    scope = Scope(unit="commune", scheme="pk")
+
+    class Meta:
+        verbose_name = "mô hình, tổ chức tự quản"
+        verbose_name_plural = "mô hình, tổ chức tự quản"
+        ordering = ["commune__path", "name"]
+        permissions = [
+            ("view_member_personal_data", "Xem dữ liệu cá nhân thành viên"),
+            ("import_scheme", "Nhập mô hình từ Excel"),
+            ("void_scheme", "Hủy bản ghi nhập nhầm"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(founding_decision_date__isnull=True)
+                | models.Q(founding_decision_date__lte=models.F("founded_on")),
+                name="%(app_label)s_%(class)s_decision_not_after_founding",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("founded_on")),
+                name="%(app_label)s_%(class)s_ended_after_founded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="active", ended_on__isnull=True) | ~models.Q(status="active"),
+                name="%(app_label)s_%(class)s_active_has_no_end",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "status"], name="schemes_scheme_commune_idx"),
+            models.Index(fields=["kind", "status"], name="schemes_scheme_kind_idx"),
+            models.Index(fields=["founded_on"], name="schemes_scheme_founded_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schemes:scheme_detail", args=[self.pk])
+
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(
+            " ".join(part for part in (self.name, self.code, self.area, self.host_detail, self.leader_name) if part)
+        )[:600]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE
+
+
+class Team(models.Model):
+    """A team (tổ) of a scheme."""
+
+    scheme = models.ForeignKey(
+        Scheme,
+        verbose_name="mô hình",
+        on_delete=models.PROTECT,
+        related_name="teams",
+    )
+    name = models.CharField(
+        verbose_name="tên tổ",
+        max_length=150,
+    )
+    area = models.CharField(
+        verbose_name="địa bàn hoạt động",
+        max_length=150,
+        blank=True,
+    )
+    founded_on = models.DateField(
+        verbose_name="ngày thành lập",
+        null=True,
+        blank=True,
+    )
+    is_active = models.BooleanField(
+        verbose_name="đang hoạt động",
+        default=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="scheme__commune", scheme="scheme")
+
+    class Meta:
+        verbose_name = "tổ"
+        verbose_name_plural = "tổ"
+        ordering = ["scheme", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "name"],
+                name="%(app_label)s_%(class)s_unique_name_per_scheme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schemes:scheme_detail", args=[self.scheme_id])
+
+
+class Member(models.Model):
+    """A member (thành viên) of a scheme. Phone, national ID and address are personal data."""
+
+    scheme = models.ForeignKey(
+        Scheme,
+        verbose_name="mô hình",
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name="tổ",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    full_name = models.CharField(
+        verbose_name="họ và tên",
+        max_length=150,
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        verbose_name="năm sinh",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    role = models.CharField(
+        verbose_name="chức danh trong tổ",
+        max_length=12,
+        choices=MemberRole.choices,
+        default=MemberRole.MEMBER,
+    )
+    phone = models.CharField(
+        verbose_name="số điện thoại",
+        max_length=15,
+        blank=True,
+        validators=[phone_validator],
+    )
+    national_id = models.CharField(
+        verbose_name="số định danh cá nhân (CCCD)",
+        max_length=12,
+        blank=True,
+        validators=[national_id_validator],
+    )
+    address = models.CharField(
+        verbose_name="nơi cư trú",
+        max_length=255,
+        blank=True,
+    )
+    joined_on = models.DateField(
+        verbose_name="ngày tham gia",
+        null=True,
+        blank=True,
+    )
+    left_on = models.DateField(
+        verbose_name="ngày rời",
+        null=True,
+        blank=True,
+    )
+    is_anonymised = models.BooleanField(
+        verbose_name="đã ẩn danh",
+        default=False,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="scheme__commune", scheme="scheme")
+
+    class Meta:
+        verbose_name = "thành viên"
+        verbose_name_plural = "thành viên"
+        ordering = ["scheme", "team", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(joined_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
+                name="%(app_label)s_%(class)s_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schemes:scheme_detail", args=[self.scheme_id])
+
+
+class ActivityReport(models.Model):
+    """What a scheme did in a period (kết quả hoạt động)."""
+
+    scheme = models.ForeignKey(
+        Scheme,
+        verbose_name="mô hình",
+        on_delete=models.PROTECT,
+        related_name="activity_reports",
+    )
+    period_start = models.DateField(
+        verbose_name="từ ngày",
+    )
+    period_end = models.DateField(
+        verbose_name="đến ngày",
+    )
+    patrols = models.PositiveIntegerField(
+        verbose_name="số buổi tuần tra",
+        default=0,
+    )
+    meetings = models.PositiveIntegerField(
+        verbose_name="số buổi họp, sinh hoạt",
+        default=0,
+    )
+    propaganda_sessions = models.PositiveIntegerField(
+        verbose_name="số buổi tuyên truyền",
+        default=0,
+    )
+    propaganda_attendance = models.PositiveIntegerField(
+        verbose_name="số lượt người dự tuyên truyền",
+        default=0,
+    )
+    tips_to_police = models.PositiveIntegerField(
+        verbose_name="số tin báo cho Công an",
+        default=0,
+    )
+    cases_detected = models.PositiveIntegerField(
+        verbose_name="số vụ việc phát hiện",
+        default=0,
+    )
+    cases_handed_over = models.PositiveIntegerField(
+        verbose_name="số vụ việc, đối tượng bàn giao",
+        default=0,
+    )
+    disputes_mediated = models.PositiveIntegerField(
+        verbose_name="số vụ hòa giải thành",
+        default=0,
+    )
+    incidents = models.PositiveIntegerField(
+        verbose_name="số vụ việc về ANTT xảy ra",
+        default=0,
+    )
+    notes = models.TextField(
+        verbose_name="ghi chú",
+        blank=True,
+    )
+    created_at = models.DateTimeField(
+        verbose_name="ngày nhập",
+        auto_now_add=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="scheme__commune", scheme="scheme")
+
+    class Meta:
+        verbose_name = "kết quả hoạt động"
+        verbose_name_plural = "kết quả hoạt động"
+        ordering = ["scheme", "-period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="%(app_label)s_%(class)s_period_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "period_start", "period_end"],
+                name="%(app_label)s_%(class)s_unique_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} ({self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("schemes:scheme_detail", args=[self.scheme_id])
