@@ -2,7 +2,13 @@
 
 import pytest
 
-from tuquan.core.testing import make_user  # noqa: F401  (re-exported for tests)
+from tuquan.core.testing import make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.3 s a user; tests do not need it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
