@@ -64,6 +64,9 @@ class SchemeKind(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("schemes:kind_list")
 
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(f"{self.name} {self.description}")[:250]
+
 
 class SchemeQuerySet(ScopedQuerySet):
     def active(self) -> "SchemeQuerySet":

@@ -1,0 +1,570 @@
+"""Writes to the scheme registry: kinds, schemes, teams, members and activity reports.
+
+Every function is keyword-only, checks what the user may change (the scoping rule of
+tuquan.core.scoping), validates with Vietnamese messages (``ValidationError`` with a dict of
+field → messages) and saves inside one transaction; django-auditlog records each save.
+Nothing is ever hard-deleted: a mistaken scheme is voided, a departed member anonymised.
+"""
+
+import re
+from datetime import date
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from tuquan.core.text import fold, nfc
+from tuquan.places.choices import Era, Level
+from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
+from tuquan.schemes.choices import HostOrganisation, Status
+from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+
+ANONYMISED_NAME = "Đã ẩn danh"
+CONFLICT_MESSAGE = (
+    "Bản ghi đã được người khác sửa trong lúc bạn đang sửa. Hãy tải lại trang để xem thay đổi mới nhất rồi sửa lại."
+)
+
+# Fields a user (or an import) may set on a scheme; the rest belongs to the system
+# (code, status and its dates, ratings from the assessments, search text, version).
+SCHEME_FIELDS = frozenset(
+    {
+        "kind",
+        "name",
+        "commune",
+        "legacy_commune",
+        "area",
+        "founding_decision_number",
+        "founding_decision_date",
+        "founding_decision_issuer",
+        "founded_on",
+        "host",
+        "co_hosts",
+        "host_detail",
+        "leader_name",
+        "leader_phone",
+        "rules",
+        "facebook_url",
+        "zalo_group",
+        "camera_count",
+        "focus_religion",
+        "focus_ethnic",
+        "focus_enterprise",
+        "replicated_from",
+    }
+)
+KIND_FIELDS = frozenset({"name", "field", "description", "is_active"})
+TEAM_FIELDS = frozenset({"name", "area", "founded_on", "is_active"})
+MEMBER_FIELDS = frozenset(
+    {"team", "full_name", "birth_year", "role", "phone", "national_id", "address", "joined_on", "left_on"}
+)
+REPORT_FIELDS = frozenset(
+    {
+        "period_start",
+        "period_end",
+        "patrols",
+        "meetings",
+        "propaganda_sessions",
+        "propaganda_attendance",
+        "tips_to_police",
+        "cases_detected",
+        "cases_handed_over",
+        "disputes_mediated",
+        "incidents",
+        "notes",
+    }
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+class _Errors:
+    """Collects field → messages and raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def __contains__(self, field: str) -> bool:
+        return field in self.errors
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _apply(instance: models.Model, data: dict, allowed: frozenset[str]) -> None:
+    """Set ``data`` on ``instance``: model instances for foreign keys, or their ids."""
+    unknown = set(data) - allowed
+    if unknown:
+        raise TypeError(f"{type(instance).__name__}: fields not settable here: {', '.join(sorted(unknown))}")
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if isinstance(value, str) and not field.is_relation:
+            value = nfc(value)
+        if field.is_relation and value is not None and not isinstance(value, models.Model):
+            setattr(instance, field.attname, value)
+        elif value is None and not field.null and isinstance(field, models.CharField | models.TextField):
+            setattr(instance, name, "")
+        else:
+            setattr(instance, name, value)
+
+
+def _full_clean(instance: models.Model, errors: _Errors, exclude: list[str] | None = None) -> None:
+    """Merge ``full_clean`` errors (model validators, constraints) into ``errors`` and raise."""
+    try:
+        instance.full_clean(exclude=[*(exclude or []), *errors.errors.keys()])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                if message not in errors.errors.get(field, []):
+                    errors.add(field, message)
+    errors.raise_if_any()
+
+
+def _require(user, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+def _editable_scheme(user, scheme: Scheme) -> Scheme:
+    """The scheme, freshly read, if ``user`` may change it; PermissionDenied otherwise."""
+    try:
+        fresh = Scheme.objects.restrict(user, "change").select_related("commune").get(pk=scheme.pk)
+    except Scheme.DoesNotExist as exc:
+        raise PermissionDenied("Bạn không có quyền sửa mô hình này.") from exc
+    if fresh.status == Status.VOIDED:
+        raise ValidationError({NON_FIELD_ERRORS: ["Bản ghi đã bị hủy (nhập nhầm), không thể sửa."]})
+    return fresh
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+@transaction.atomic
+def kind_create(*, user, data: dict) -> SchemeKind:
+    _require(user, "schemes.add_schemekind")
+    kind = SchemeKind()
+    _apply(kind, data, KIND_FIELDS)
+    return _kind_save(kind)
+
+
+@transaction.atomic
+def kind_update(*, user, kind: SchemeKind, data: dict) -> SchemeKind:
+    _require(user, "schemes.change_schemekind")
+    _apply(kind, data, KIND_FIELDS)
+    return _kind_save(kind)
+
+
+def _kind_save(kind: SchemeKind) -> SchemeKind:
+    errors = _Errors()
+    if not kind.name.strip():
+        errors.add("name", "Nhập tên mô hình.")
+    elif SchemeKind.objects.exclude(pk=kind.pk).filter(name__iexact=kind.name.strip()).exists():
+        errors.add("name", "Đã có loại mô hình trùng tên.")
+    kind.refresh_search_text()
+    _full_clean(kind, errors)
+    kind.save()
+    return kind
+
+
+# --------------------------------------------------------------------------- schemes
+
+
+def _province_prefix(commune: AdminUnit) -> str:
+    """'Khánh Hòa' → 'KH': initials of the province's short name."""
+    province = commune.parent
+    name = province.short_name if province else ""
+    initials = "".join(word[0] for word in fold(name).split() if word)
+    return initials.upper() or "MH"
+
+
+def _next_code(commune: AdminUnit) -> str:
+    prefix = f"{_province_prefix(commune)}-{commune.code}-"
+    last = Scheme.objects.filter(code__startswith=prefix).aggregate(last=Max("code"))["last"]
+    number = int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
+    return f"{prefix}{number:04d}"
+
+
+def _predecessor_communes(commune: AdminUnit):
+    return AdminUnit.objects.filter(
+        era=Era.LEGACY,
+        level=Level.COMMUNE,
+        successions_as_old__new_unit=commune,
+    ).distinct()
+
+
+def _validate_scheme(*, user, scheme: Scheme, errors: _Errors, changed: set[str]) -> None:
+    """Check ``scheme`` before saving; ``changed`` names the foreign keys the user set anew."""
+    today = _today()
+    commune = scheme.commune if scheme.commune_id else None
+    if commune is None:
+        errors.add("commune", "Chọn xã/phường/đặc khu.")
+    elif "commune" in changed and not (
+        commune.era == Era.CURRENT
+        and commune.level == Level.COMMUNE
+        and AdminUnit.objects.restrict(user, "view").filter(pk=commune.pk).exists()
+    ):
+        if commune.era != Era.CURRENT or commune.level != Level.COMMUNE:
+            errors.add("commune", "Phải chọn một xã/phường/đặc khu hiện hành (sau 01/7/2025).")
+        else:
+            errors.add("commune", "Xã/phường/đặc khu này nằm ngoài địa bàn bạn phụ trách.")
+
+    if scheme.kind_id is None:
+        errors.add("kind", "Chọn loại mô hình.")
+    elif "kind" in changed and not scheme.kind.is_active:
+        errors.add("kind", "Loại mô hình này đã ngừng sử dụng; chọn loại khác.")
+
+    if not (scheme.name or "").strip():
+        errors.add("name", "Nhập tên mô hình, tổ chức.")
+
+    founded = scheme.founded_on
+    if founded is None:
+        errors.add("founded_on", "Nhập ngày thành lập.")
+    elif founded > today:
+        errors.add("founded_on", "Ngày thành lập không được ở tương lai.")
+    elif founded.year < 1945:
+        errors.add("founded_on", "Ngày thành lập không hợp lệ (trước năm 1945).")
+
+    decision_date = scheme.founding_decision_date
+    if decision_date is not None:
+        if decision_date > today:
+            errors.add("founding_decision_date", "Ngày quyết định không được ở tương lai.")
+        elif founded is not None and decision_date > founded:
+            errors.add("founding_decision_date", "Ngày quyết định thành lập không được sau ngày thành lập.")
+    if scheme.founding_decision_number and decision_date is None:
+        errors.add("founding_decision_date", "Có số quyết định thì phải nhập ngày quyết định.")
+
+    phone = scheme.leader_phone or ""
+    if phone:
+        scheme.leader_phone = re.sub(r"[\s.\-()]", "", phone)
+
+    if scheme.camera_count is None:
+        scheme.camera_count = 0
+    elif not isinstance(scheme.camera_count, int) or scheme.camera_count < 0:
+        errors.add("camera_count", "Số camera phải là số nguyên không âm.")
+
+    co_hosts = scheme.co_hosts or []
+    if not isinstance(co_hosts, list) or any(value not in HostOrganisation.values for value in co_hosts):
+        errors.add("co_hosts", "Tổ chức phối hợp không hợp lệ.")
+    else:
+        scheme.co_hosts = [value for value in dict.fromkeys(co_hosts) if value != scheme.host]
+
+    legacy = scheme.legacy_commune if scheme.legacy_commune_id else None
+    if legacy is not None:
+        if legacy.era != Era.LEGACY or legacy.level != Level.COMMUNE:
+            errors.add("legacy_commune", "Đơn vị cũ phải là một xã/phường/thị trấn trước 01/7/2025.")
+        elif founded is not None and founded >= REORGANISATION_DATE:
+            errors.add("legacy_commune", "Mô hình thành lập từ 01/7/2025 không có đơn vị hành chính cũ.")
+        elif commune is not None and not Succession.objects.filter(old_unit=legacy, new_unit=commune).exists():
+            errors.add(
+                "legacy_commune",
+                f"{legacy.name} không sáp nhập vào {commune.name} theo bảng kế thừa đơn vị hành chính.",
+            )
+    elif commune is not None and founded is not None and founded < REORGANISATION_DATE and "commune" not in errors:
+        candidates = list(_predecessor_communes(commune)[:2])
+        if len(candidates) == 1:
+            scheme.legacy_commune = candidates[0]
+
+    replicated_from = scheme.replicated_from if scheme.replicated_from_id else None
+    if replicated_from is not None:
+        if scheme.pk and replicated_from.pk == scheme.pk:
+            errors.add("replicated_from", "Mô hình không thể nhân rộng từ chính nó.")
+        elif not Scheme.objects.visible_to(user).filter(pk=replicated_from.pk).exists():
+            errors.add("replicated_from", "Không tìm thấy mô hình gốc trong địa bàn bạn được xem.")
+        elif founded is not None and replicated_from.founded_on > founded:
+            errors.add("replicated_from", "Mô hình gốc phải được thành lập trước mô hình nhân rộng.")
+
+
+@transaction.atomic
+def scheme_create(*, user, data: dict) -> Scheme:
+    """Register a new scheme in one of the user's current communes and give it its code."""
+    _require(user, "schemes.add_scheme")
+    scheme = Scheme(status=Status.ACTIVE, version=1)
+    _apply(scheme, data, SCHEME_FIELDS)
+    errors = _Errors()
+    _validate_scheme(user=user, scheme=scheme, errors=errors, changed={"commune", "kind"})
+    errors.raise_if_any()
+    scheme.code = _next_code(scheme.commune)
+    scheme.refresh_search_text()
+    _full_clean(scheme, errors, exclude=["code"])
+    for attempt in range(20):
+        try:
+            with transaction.atomic():
+                scheme.save(force_insert=True)
+        except IntegrityError:
+            # Someone took this code meanwhile: the unique index decides, we take the next one.
+            if attempt == 19 or not Scheme.objects.filter(code=scheme.code).exists():
+                raise
+            scheme.pk = None
+            scheme.code = _next_code(scheme.commune)
+            scheme.refresh_search_text()
+        else:
+            return scheme
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def scheme_update(*, user, scheme: Scheme, data: dict, expected_version: int | None = None) -> Scheme:
+    """Change a scheme's fields; with ``expected_version``, refuse if someone saved it meanwhile."""
+    stored = _editable_scheme(user, scheme)
+    if expected_version is not None and stored.version != expected_version:
+        raise ValidationError({NON_FIELD_ERRORS: [CONFLICT_MESSAGE]})
+    version = stored.version if expected_version is None else expected_version
+    before = {"commune": stored.commune_id, "kind": stored.kind_id}
+    _apply(stored, data, SCHEME_FIELDS)
+    errors = _Errors()
+    changed = {name for name, value in before.items() if getattr(stored, f"{name}_id") != value}
+    _validate_scheme(user=user, scheme=stored, errors=errors, changed=changed)
+    errors.raise_if_any()
+    stored.refresh_search_text()
+    _full_clean(stored, errors)
+    # Compare-and-swap: only the writer that still holds ``version`` moves it on.
+    if not Scheme.objects.filter(pk=stored.pk, version=version).update(version=F("version") + 1):
+        raise ValidationError({NON_FIELD_ERRORS: [CONFLICT_MESSAGE]})
+    stored.version = version + 1
+    stored.save()
+    _copy_into(stored, scheme)
+    return scheme
+
+
+def _copy_into(source: Scheme, target: Scheme) -> None:
+    if source is target:
+        return
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.fields_cache = dict(source._state.fields_cache)
+
+
+@transaction.atomic
+def scheme_void(*, user, scheme: Scheme, reason: str) -> Scheme:
+    """Mark a record entered by mistake as void; it stays in the database and the audit log."""
+    _require(user, "schemes.void_scheme")
+    stored = _editable_scheme(user, scheme)
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError({"reason": ["Nhập lý do hủy bản ghi."]})
+    if stored.replicas.exclude(status=Status.VOIDED).exists() or stored.merged_schemes.exists():
+        raise ValidationError(
+            {NON_FIELD_ERRORS: ["Không thể hủy: đã có mô hình nhân rộng từ hoặc sáp nhập vào mô hình này."]}
+        )
+    stored.status = Status.VOIDED
+    stored.ended_on = max(_today(), stored.founded_on)
+    stored.status_note = reason
+    stored.version += 1
+    stored.save()
+    _copy_into(stored, scheme)
+    return scheme
+
+
+@transaction.atomic
+def scheme_merge(*, user, scheme: Scheme, into: Scheme, merged_on: date, note: str) -> Scheme:
+    """Merge ``scheme`` into another active scheme; it keeps its history with status merged."""
+    stored = _editable_scheme(user, scheme)
+    errors = _Errors()
+    if stored.status != Status.ACTIVE:
+        errors.add(NON_FIELD_ERRORS, "Chỉ sáp nhập được mô hình đang hoạt động.")
+    target = Scheme.objects.restrict(user, "view").filter(pk=getattr(into, "pk", None)).first()
+    if target is None:
+        errors.add("into", "Không tìm thấy mô hình nhận sáp nhập trong địa bàn bạn được xem.")
+    elif target.pk == stored.pk:
+        errors.add("into", "Không thể sáp nhập mô hình vào chính nó.")
+    elif target.status != Status.ACTIVE:
+        errors.add("into", "Mô hình nhận sáp nhập phải đang hoạt động.")
+    if merged_on is None:
+        errors.add("merged_on", "Nhập ngày sáp nhập.")
+    elif merged_on > _today():
+        errors.add("merged_on", "Ngày sáp nhập không được ở tương lai.")
+    elif merged_on < stored.founded_on:
+        errors.add("merged_on", "Ngày sáp nhập không được trước ngày thành lập.")
+    errors.raise_if_any()
+    stored.status = Status.MERGED
+    stored.ended_on = merged_on
+    stored.merged_into = target
+    stored.status_note = nfc(note)
+    stored.version += 1
+    _full_clean(stored, errors)
+    stored.save()
+    _copy_into(stored, scheme)
+    return scheme
+
+
+# --------------------------------------------------------------------------- teams
+
+
+def _validate_team(team: Team, errors: _Errors) -> None:
+    if not (team.name or "").strip():
+        errors.add("name", "Nhập tên tổ.")
+    elif Team.objects.filter(scheme_id=team.scheme_id, name__iexact=team.name).exclude(pk=team.pk).exists():
+        errors.add("name", "Mô hình đã có tổ trùng tên.")
+    if team.founded_on is not None:
+        if team.founded_on > _today():
+            errors.add("founded_on", "Ngày thành lập tổ không được ở tương lai.")
+        elif team.founded_on < team.scheme.founded_on:
+            errors.add("founded_on", "Tổ không thể thành lập trước mô hình.")
+
+
+@transaction.atomic
+def team_create(*, user, scheme: Scheme, data: dict) -> Team:
+    _require(user, "schemes.add_team")
+    scheme = _editable_scheme(user, scheme)
+    team = Team(scheme=scheme)
+    _apply(team, data, TEAM_FIELDS)
+    errors = _Errors()
+    _validate_team(team, errors)
+    _full_clean(team, errors)
+    team.save()
+    return team
+
+
+@transaction.atomic
+def team_update(*, user, team: Team, data: dict) -> Team:
+    _require(user, "schemes.change_team")
+    team.scheme = _editable_scheme(user, team.scheme)
+    _apply(team, data, TEAM_FIELDS)
+    errors = _Errors()
+    _validate_team(team, errors)
+    _full_clean(team, errors)
+    team.save()
+    return team
+
+
+# --------------------------------------------------------------------------- members
+
+
+def _validate_member(member: Member, errors: _Errors) -> None:
+    today = _today()
+    if not (member.full_name or "").strip():
+        errors.add("full_name", "Nhập họ và tên.")
+    if member.team_id is not None and member.team.scheme_id != member.scheme_id:
+        errors.add("team", "Tổ được chọn không thuộc mô hình này.")
+    if member.birth_year is not None and member.birth_year > today.year:
+        errors.add("birth_year", "Năm sinh không được sau năm hiện tại.")
+    if member.phone:
+        member.phone = re.sub(r"[\s.\-()]", "", member.phone)
+    if member.national_id:
+        member.national_id = re.sub(r"\s", "", member.national_id)
+        duplicate = (
+            Member.objects.filter(scheme_id=member.scheme_id, national_id=member.national_id)
+            .exclude(pk=member.pk)
+            .exists()
+        )
+        if duplicate:
+            errors.add("national_id", "Đã có thành viên mang số định danh này trong mô hình.")
+    if member.joined_on is not None and member.joined_on > today:
+        errors.add("joined_on", "Ngày tham gia không được ở tương lai.")
+    if member.left_on is not None:
+        if member.left_on > today:
+            errors.add("left_on", "Ngày rời không được ở tương lai.")
+        elif member.joined_on is not None and member.left_on < member.joined_on:
+            errors.add("left_on", "Ngày rời không được trước ngày tham gia.")
+
+
+@transaction.atomic
+def member_create(*, user, scheme: Scheme, data: dict) -> Member:
+    _require(user, "schemes.add_member")
+    scheme = _editable_scheme(user, scheme)
+    member = Member(scheme=scheme)
+    _apply(member, data, MEMBER_FIELDS)
+    errors = _Errors()
+    _validate_member(member, errors)
+    _full_clean(member, errors)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update(*, user, member: Member, data: dict) -> Member:
+    _require(user, "schemes.change_member")
+    member.scheme = _editable_scheme(user, member.scheme)
+    if member.is_anonymised:
+        raise ValidationError({NON_FIELD_ERRORS: ["Thành viên đã được ẩn danh, không sửa được thông tin cá nhân."]})
+    _apply(member, data, MEMBER_FIELDS)
+    errors = _Errors()
+    _validate_member(member, errors)
+    _full_clean(member, errors)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_anonymise(*, user, member: Member) -> Member:
+    """Blank the member's personal data; the row stays so that counts remain true."""
+    _require(user, "schemes.change_member")
+    member.scheme = _editable_scheme(user, member.scheme)
+    member.full_name = ANONYMISED_NAME
+    member.phone = ""
+    member.national_id = ""
+    member.address = ""
+    member.is_anonymised = True
+    if member.left_on is None:
+        member.left_on = max(_today(), member.joined_on or _today())
+    member.full_clean()
+    member.save()
+    return member
+
+
+# --------------------------------------------------------------------------- activity reports
+
+
+def _validate_report(report: ActivityReport, errors: _Errors) -> None:
+    today = _today()
+    start, end = report.period_start, report.period_end
+    if start is None:
+        errors.add("period_start", "Nhập ngày bắt đầu kỳ báo cáo.")
+    if end is None:
+        errors.add("period_end", "Nhập ngày kết thúc kỳ báo cáo.")
+    if start is None or end is None:
+        return
+    if end < start:
+        errors.add("period_end", "Ngày kết thúc kỳ phải sau hoặc bằng ngày bắt đầu.")
+    elif start > today:
+        errors.add("period_start", "Kỳ báo cáo chưa bắt đầu.")
+    elif end < report.scheme.founded_on:
+        errors.add("period_end", "Kỳ báo cáo kết thúc trước ngày thành lập mô hình.")
+    elif (
+        ActivityReport.objects.filter(scheme_id=report.scheme_id, period_start__lte=end, period_end__gte=start)
+        .exclude(pk=report.pk)
+        .exists()
+    ):
+        errors.add("period_start", "Kỳ báo cáo trùng với một kỳ đã nhập của mô hình.")
+    if (report.propaganda_sessions or 0) == 0 and (report.propaganda_attendance or 0) > 0:
+        errors.add("propaganda_attendance", "Có người dự tuyên truyền thì phải có ít nhất một buổi tuyên truyền.")
+    for name in REPORT_FIELDS - {"period_start", "period_end", "notes"}:
+        value = getattr(report, name)
+        if value is None:
+            setattr(report, name, 0)
+        elif not isinstance(value, int) or value < 0:
+            errors.add(name, "Phải là số nguyên không âm.")
+
+
+@transaction.atomic
+def activity_report_create(*, user, scheme: Scheme, data: dict) -> ActivityReport:
+    _require(user, "schemes.add_activityreport")
+    scheme = _editable_scheme(user, scheme)
+    report = ActivityReport(scheme=scheme)
+    _apply(report, data, REPORT_FIELDS)
+    errors = _Errors()
+    _validate_report(report, errors)
+    _full_clean(report, errors)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def activity_report_update(*, user, report: ActivityReport, data: dict) -> ActivityReport:
+    _require(user, "schemes.change_activityreport")
+    report.scheme = _editable_scheme(user, report.scheme)
+    _apply(report, data, REPORT_FIELDS)
+    errors = _Errors()
+    _validate_report(report, errors)
+    _full_clean(report, errors)
+    report.save()
+    return report

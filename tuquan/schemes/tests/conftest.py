@@ -1,0 +1,40 @@
+"""Fixtures of the scheme registry tests: kinds (seeded by migration) and a scheme factory."""
+
+from datetime import date
+
+import pytest
+
+from tuquan.schemes.models import SchemeKind
+
+
+@pytest.fixture
+def kind(db):
+    return SchemeKind.objects.get(name="Tiếng kẻng an ninh")
+
+
+@pytest.fixture
+def make_scheme(users, commune, kind):
+    """Register a scheme through the service (as PV05 unless told), with sensible defaults."""
+    from tuquan.schemes.services import scheme_create
+
+    def _make(user=None, **data):
+        values = {
+            "kind": kind,
+            "name": "Tiếng kẻng an ninh tổ dân phố 3",
+            "commune": commune,
+            "founded_on": date(2024, 3, 15),
+        }
+        values.update(data)
+        return scheme_create(user=user or users["pv05"], data=values)
+
+    return _make
+
+
+@pytest.fixture
+def scheme(make_scheme):
+    return make_scheme()
+
+
+@pytest.fixture
+def other_scheme(make_scheme, other_commune):
+    return make_scheme(name="Camera an ninh khu phố", commune=other_commune)
