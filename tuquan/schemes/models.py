@@ -446,6 +446,15 @@ class Member(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("schemes:scheme_detail", args=[self.scheme_id])
 
+    @property
+    def masked_phone(self) -> str:
+        """'0905123456' → '090****456', for roles that may not read personal data."""
+        return f"{self.phone[:3]}****{self.phone[-3:]}" if len(self.phone) >= 7 else ("****" if self.phone else "")
+
+    @property
+    def masked_national_id(self) -> str:
+        return f"********{self.national_id[-4:]}" if self.national_id else ""
+
 
 class ActivityReport(models.Model):
     """What a scheme did in a period (kết quả hoạt động)."""

@@ -1,30 +1,475 @@
-from django.views.generic import DetailView, ListView
+"""Pages of the scheme registry. Thin: parse input, call a selector or a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from django.views.generic import TemplateView
+from django_htmx.http import reswap, retarget
+from django_tables2 import RequestConfig
 
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
-from tuquan.schemes.models import Scheme, SchemeKind
+from tuquan.schemes import selectors, services
+from tuquan.schemes.choices import HostOrganisation
+from tuquan.schemes.filtersets import SchemeFilterSet
+from tuquan.schemes.forms import (
+    ActivityReportForm,
+    ColumnsForm,
+    KindForm,
+    MemberForm,
+    MergeForm,
+    SchemeForm,
+    TeamForm,
+    VoidForm,
+)
+from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+from tuquan.schemes.tables import KindTable, SchemeTable, store_visible_columns, visible_columns_from_session
+
+PAGE_SIZES = (20, 50, 100)
 
 
-class SchemeListView(ScopedPermissionMixin, ListView):
+def _is_htmx(request) -> bool:
+    return bool(getattr(request, "htmx", False)) and not request.htmx.boosted
+
+
+# --------------------------------------------------------------------------- list
+
+
+class SchemeListView(ScopedPermissionMixin, TemplateView):
+    """The registry: filters (HTMX, no full reload), Vietnamese sort, pagination, chosen columns."""
+
     permission_required = "schemes.view_scheme"
     template_name = "schemes/scheme_list.html"
-    paginate_by = 50
+    partial_template_name = "schemes/partials/scheme_results.html"
 
-    def get_queryset(self):
-        queryset = Scheme.objects.visible_to(self.request.user).registered().select_related("kind", "commune")
-        return queryset.search(self.request.GET.get("q", ""))
+    def get_template_names(self):
+        return [self.partial_template_name if _is_htmx(self.request) else self.template_name]
+
+    def per_page(self) -> int:
+        try:
+            value = int(self.request.GET.get("per_page", 50))
+        except ValueError:
+            return 50
+        return value if value in PAGE_SIZES else 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request, user = self.request, self.request.user
+        filterset = SchemeFilterSet(
+            request.GET or None,
+            queryset=selectors.scheme_list(user=user),
+            request=request,
+            unit_choices=None if _is_htmx(request) else selectors.unit_filter_choices(user=user),
+        )
+        columns = visible_columns_from_session(request.session)
+        table = SchemeTable(filterset.qs, visible_columns=columns, request=request)
+        RequestConfig(request, paginate={"per_page": self.per_page()}).configure(table)
+        context.update(
+            filterset=filterset,
+            table=table,
+            per_page=self.per_page(),
+            page_sizes=PAGE_SIZES,
+            columns_form=ColumnsForm(initial={"columns": columns}, choices=SchemeTable.column_choices()),
+            can_add=user.has_perm("schemes.add_scheme"),
+        )
+        return context
 
 
-class SchemeDetailView(ScopedPermissionMixin, DetailView):
+class SchemeColumnsView(ScopedPermissionMixin, View):
+    """Remember which columns of the registry the user wants to see (in the session)."""
+
+    permission_required = "schemes.view_scheme"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = ColumnsForm(request.POST, choices=SchemeTable.column_choices())
+        if form.is_valid():
+            store_visible_columns(request.session, form.cleaned_data["columns"])
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("schemes:scheme_list")
+        return HttpResponseRedirect(target)
+
+
+# --------------------------------------------------------------------------- detail
+
+
+class SchemeDetailView(ScopedPermissionMixin, TemplateView):
     permission_required = "schemes.view_scheme"
     template_name = "schemes/scheme_detail.html"
-    context_object_name = "scheme"
 
-    def get_object(self, queryset=None):
-        return get_for_user(Scheme.objects.select_related("kind", "commune"), self.request.user, pk=self.kwargs["pk"])
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        scheme = selectors.scheme_for_detail(user=user, pk=self.kwargs["pk"])
+        editable = scheme.status != "voided" and Scheme.objects.editable_by(user).filter(pk=scheme.pk).exists()
+        context.update(
+            scheme=scheme,
+            object=scheme,
+            editable=editable,
+            rating_history=selectors.scheme_rating_history(scheme=scheme),
+            co_host_labels=[HostOrganisation(v).label for v in scheme.co_hosts if v in HostOrganisation.values],
+            **_sections(scheme=scheme, user=user, editable=editable),
+            **selectors.scheme_related(user=user, scheme=scheme),
+        )
+        return context
 
 
-class KindListView(ScopedPermissionMixin, ListView):
+def _sections(*, scheme, user, editable: bool) -> dict:
+    return {
+        "teams": selectors.scheme_teams(scheme=scheme),
+        "members": selectors.scheme_members(scheme=scheme),
+        "reports": selectors.scheme_activity(scheme=scheme),
+        "totals": selectors.scheme_activity_totals(scheme=scheme),
+        "can_add_team": editable and user.has_perm("schemes.add_team"),
+        "can_change_team": editable and user.has_perm("schemes.change_team"),
+        "can_add_member": editable and user.has_perm("schemes.add_member"),
+        "can_change_member": editable and user.has_perm("schemes.change_member"),
+        "can_add_report": editable and user.has_perm("schemes.add_activityreport"),
+        "can_change_report": editable and user.has_perm("schemes.change_activityreport"),
+        "can_see_personal": user.has_perm("schemes.view_member_personal_data"),
+    }
+
+
+# --------------------------------------------------------------------------- create / edit
+
+
+class SchemeCreateView(ScopedPermissionMixin, View):
+    permission_required = "schemes.add_scheme"
+    template_name = "schemes/scheme_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": SchemeForm(user=request.user)})
+
+    def post(self, request):
+        form = SchemeForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                scheme = services.scheme_create(user=request.user, data=form.service_data())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, f"Đã đăng ký mô hình “{scheme.name}” (mã {scheme.code}).")
+                return redirect(scheme)
+        return render(request, self.template_name, {"form": form}, status=200)
+
+
+class SchemeUpdateView(ScopedPermissionMixin, View):
+    permission_required = "schemes.change_scheme"
+    template_name = "schemes/scheme_form.html"
+
+    def get_scheme(self):
+        scheme = get_for_user(
+            Scheme.objects.select_related("commune"), self.request.user, "change", pk=self.kwargs["pk"]
+        )
+        if scheme.status == "voided":
+            raise Http404("Bản ghi đã hủy.")
+        return scheme
+
+    def get(self, request, pk):
+        scheme = self.get_scheme()
+        form = SchemeForm(instance=scheme, user=request.user)
+        return render(request, self.template_name, {"form": form, "scheme": scheme})
+
+    def post(self, request, pk):
+        scheme = self.get_scheme()
+        form = SchemeForm(request.POST, instance=scheme, user=request.user)
+        if form.is_valid():
+            try:
+                services.scheme_update(
+                    user=request.user,
+                    scheme=scheme,
+                    data=form.service_data(),
+                    expected_version=form.cleaned_data.get("version"),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Đã lưu thay đổi.")
+                return redirect(scheme)
+        return render(request, self.template_name, {"form": form, "scheme": scheme})
+
+
+class _SchemeActionView(ScopedPermissionMixin, View):
+    """A status change on one scheme (void, merge): a form page and its POST."""
+
+    template_name = ""
+    form_class = None
+
+    def get_scheme(self):
+        return get_for_user(
+            Scheme.objects.select_related("commune", "kind"), self.request.user, "change", pk=self.kwargs["pk"]
+        )
+
+    def make_form(self, scheme, data=None):
+        return self.form_class(data)
+
+    def get(self, request, pk):
+        scheme = self.get_scheme()
+        return render(request, self.template_name, {"scheme": scheme, "form": self.make_form(scheme)})
+
+    def post(self, request, pk):
+        scheme = self.get_scheme()
+        form = self.make_form(scheme, request.POST)
+        if form.is_valid():
+            try:
+                self.perform(scheme, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error) if not hasattr(form, "add_service_errors") else form.add_service_errors(
+                    error
+                )
+            else:
+                return redirect(scheme)
+        return render(request, self.template_name, {"scheme": scheme, "form": form})
+
+
+class SchemeVoidView(_SchemeActionView):
+    permission_required = ("schemes.change_scheme", "schemes.void_scheme")
+    template_name = "schemes/scheme_void.html"
+    form_class = VoidForm
+
+    def perform(self, scheme, data):
+        services.scheme_void(user=self.request.user, scheme=scheme, reason=data["reason"])
+        messages.warning(self.request, "Đã hủy bản ghi. Bản ghi vẫn được lưu trong nhật ký.")
+
+
+class SchemeMergeView(_SchemeActionView):
+    permission_required = "schemes.change_scheme"
+    template_name = "schemes/scheme_merge.html"
+
+    def make_form(self, scheme, data=None):
+        return MergeForm(data, user=self.request.user, scheme=scheme)
+
+    def perform(self, scheme, data):
+        services.scheme_merge(
+            user=self.request.user,
+            scheme=scheme,
+            into=data["into"],
+            merged_on=data["merged_on"],
+            note=data.get("note", ""),
+        )
+        messages.success(self.request, f"Đã sáp nhập vào “{data['into'].name}”.")
+
+
+# --------------------------------------------------------------------------- inline (HTMX) team/member/activity
+
+
+class _InlineView(ScopedPermissionMixin, View):
+    """Add or edit one team/member/report from the scheme page.
+
+    GET returns the form (a fragment for HTMX, a page otherwise); a valid POST returns the
+    refreshed section (HTMX) or goes back to the scheme page; an invalid POST returns the
+    form with its errors, retargeted to the form's slot.
+    """
+
+    model = None  # the edited model (None when adding)
+    form_class = None
+    section = ""  # "teams" | "members" | "reports"
+    title = ""
+
+    def get_target(self):
+        """(scheme, instance or None) after the scoping check (404 outside the jurisdiction)."""
+        if self.model is None:
+            return get_for_user(Scheme, self.request.user, "change", pk=self.kwargs["pk"]), None
+        instance = get_for_user(
+            self.model.objects.select_related("scheme"), self.request.user, "change", pk=self.kwargs["pk"]
+        )
+        return instance.scheme, instance
+
+    def make_form(self, scheme, instance, data=None):
+        return self.form_class(data, instance=instance)
+
+    def save(self, scheme, instance, form):
+        raise NotImplementedError
+
+    def render_form(self, scheme, instance, form, status=200):
+        context = {
+            "scheme": scheme,
+            "form": form,
+            "instance": instance,
+            "section": self.section,
+            "title": self.title,
+            "action": self.request.path,
+            "htmx_mode": _is_htmx(self.request),
+        }
+        template = "schemes/partials/inline_form.html" if _is_htmx(self.request) else "schemes/inline_form_page.html"
+        return render(self.request, template, context, status=status)
+
+    def get(self, request, pk):
+        scheme, instance = self.get_target()
+        return self.render_form(scheme, instance, self.make_form(scheme, instance))
+
+    def post(self, request, pk):
+        scheme, instance = self.get_target()
+        form = self.make_form(scheme, instance, request.POST)
+        if form.is_valid():
+            try:
+                self.save(scheme, instance, form)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except PermissionDenied:
+                raise
+            else:
+                return self.success(scheme)
+        response = self.render_form(scheme, instance, form)
+        if _is_htmx(request):
+            response = reswap(retarget(response, f"#{self.section}-form"), "innerHTML")
+        return response
+
+    def success(self, scheme):
+        if not _is_htmx(self.request):
+            return redirect(f"{scheme.get_absolute_url()}#{self.section}")
+        editable = Scheme.objects.editable_by(self.request.user).filter(pk=scheme.pk).exists()
+        context = {"scheme": scheme, **_sections(scheme=scheme, user=self.request.user, editable=editable)}
+        return render(self.request, f"schemes/partials/{self.section}_section.html", context)
+
+
+class TeamCreateView(_InlineView):
+    permission_required = "schemes.add_team"
+    form_class = TeamForm
+    section = "teams"
+    title = "Thêm tổ"
+
+    def save(self, scheme, instance, form):
+        services.team_create(user=self.request.user, scheme=scheme, data=form.service_data())
+
+
+class TeamUpdateView(_InlineView):
+    permission_required = "schemes.change_team"
+    model = Team
+    form_class = TeamForm
+    section = "teams"
+    title = "Sửa tổ"
+
+    def save(self, scheme, instance, form):
+        services.team_update(user=self.request.user, team=instance, data=form.service_data())
+
+
+class MemberCreateView(_InlineView):
+    permission_required = "schemes.add_member"
+    form_class = MemberForm
+    section = "members"
+    title = "Thêm thành viên"
+
+    def make_form(self, scheme, instance, data=None):
+        return MemberForm(data, instance=instance, scheme=scheme)
+
+    def save(self, scheme, instance, form):
+        services.member_create(user=self.request.user, scheme=scheme, data=form.service_data())
+
+
+class MemberUpdateView(MemberCreateView):
+    permission_required = "schemes.change_member"
+    model = Member
+    title = "Sửa thành viên"
+
+    def get_target(self):
+        scheme, member = super().get_target()
+        if member.is_anonymised:
+            raise Http404("Thành viên đã được ẩn danh.")
+        return scheme, member
+
+    def save(self, scheme, instance, form):
+        services.member_update(user=self.request.user, member=instance, data=form.service_data())
+
+
+class MemberAnonymiseView(_InlineView):
+    permission_required = "schemes.change_member"
+    model = Member
+    section = "members"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        scheme, member = self.get_target()
+        try:
+            services.member_anonymise(user=request.user, member=member)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return self.success(scheme)
+
+
+class ActivityReportCreateView(_InlineView):
+    permission_required = "schemes.add_activityreport"
+    form_class = ActivityReportForm
+    section = "reports"
+    title = "Thêm kết quả hoạt động"
+
+    def save(self, scheme, instance, form):
+        services.activity_report_create(user=self.request.user, scheme=scheme, data=form.service_data())
+
+
+class ActivityReportUpdateView(ActivityReportCreateView):
+    permission_required = "schemes.change_activityreport"
+    model = ActivityReport
+    title = "Sửa kết quả hoạt động"
+
+    def save(self, scheme, instance, form):
+        services.activity_report_update(user=self.request.user, report=instance, data=form.service_data())
+
+
+# --------------------------------------------------------------------------- catalogue of kinds
+
+
+class KindListView(ScopedPermissionMixin, TemplateView):
     permission_required = "schemes.view_schemekind"
     template_name = "schemes/kind_list.html"
-    queryset = SchemeKind.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "")
+        table = KindTable(selectors.kind_list(user=self.request.user, query=query), request=self.request)
+        RequestConfig(self.request, paginate={"per_page": 100}).configure(table)
+        context.update(table=table, q=query, can_add=self.request.user.has_perm("schemes.add_schemekind"))
+        return context
+
+
+class KindCreateView(ScopedPermissionMixin, View):
+    permission_required = "schemes.add_schemekind"
+    template_name = "schemes/kind_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": KindForm()})
+
+    def post(self, request):
+        form = KindForm(request.POST)
+        if form.is_valid():
+            try:
+                kind = services.kind_create(user=request.user, data=form.service_data())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, f"Đã thêm loại mô hình “{kind.name}”.")
+                return redirect("schemes:kind_list")
+        return render(request, self.template_name, {"form": form})
+
+
+class KindUpdateView(ScopedPermissionMixin, View):
+    permission_required = "schemes.change_schemekind"
+    template_name = "schemes/kind_form.html"
+
+    def get_kind(self):
+        try:
+            return SchemeKind.objects.get(pk=self.kwargs["pk"])
+        except SchemeKind.DoesNotExist as exc:
+            raise Http404("Không tìm thấy loại mô hình.") from exc
+
+    def get(self, request, pk):
+        kind = self.get_kind()
+        return render(request, self.template_name, {"form": KindForm(instance=kind), "kind": kind})
+
+    def post(self, request, pk):
+        kind = self.get_kind()
+        form = KindForm(request.POST, instance=kind)
+        if form.is_valid():
+            try:
+                services.kind_update(user=request.user, kind=kind, data=form.service_data())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Đã lưu loại mô hình.")
+                return redirect("schemes:kind_list")
+        return render(request, self.template_name, {"form": form, "kind": kind})

@@ -1,0 +1,149 @@
+"""Reads of the scheme registry: scoped querysets for the pages, exports and API."""
+
+from importlib import import_module
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from tuquan.core.text import vi_order
+from tuquan.places.choices import Era, Level
+from tuquan.places.models import AdminUnit
+from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+
+
+def _count_subquery(model, **filters):
+    rows = (
+        model.objects.filter(scheme=OuterRef("pk"), **filters)
+        .order_by()
+        .values("scheme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def scheme_list(*, user):
+    """The schemes ``user`` may see, with what the list shows, in one query per page."""
+    return (
+        Scheme.objects.visible_to(user)
+        .select_related("kind", "commune", "legacy_commune__parent")
+        .annotate(
+            team_count=_count_subquery(Team, is_active=True),
+            member_count=_count_subquery(Member, left_on__isnull=True),
+        )
+    )
+
+
+def scheme_for_detail(*, user, pk):
+    from tuquan.core.scoping import get_for_user
+
+    queryset = Scheme.objects.select_related(
+        "kind", "commune", "legacy_commune__parent", "replicated_from__commune", "merged_into__commune"
+    )
+    return get_for_user(queryset, user, "view", pk=pk)
+
+
+def scheme_teams(*, scheme):
+    return scheme.teams.annotate(
+        member_count=Count("members", filter=Q(members__left_on__isnull=True)),
+    ).order_by(vi_order("name"))
+
+
+def scheme_members(*, scheme):
+    return scheme.members.select_related("team").order_by("is_anonymised", "team__name", vi_order("full_name"))
+
+
+def scheme_activity(*, scheme):
+    return scheme.activity_reports.order_by("-period_end")
+
+
+def scheme_activity_totals(*, scheme) -> dict:
+    fields = [
+        "patrols",
+        "meetings",
+        "propaganda_sessions",
+        "propaganda_attendance",
+        "tips_to_police",
+        "cases_detected",
+        "cases_handed_over",
+        "disputes_mediated",
+        "incidents",
+    ]
+    from django.db.models import Sum
+
+    return ActivityReport.objects.filter(scheme=scheme).aggregate(**{name: Sum(name) for name in fields})
+
+
+def scheme_related(*, user, scheme) -> dict:
+    """Replicas and schemes merged into this one, limited to what ``user`` may see."""
+    visible = Scheme.objects.visible_to(user).select_related("commune")
+    return {
+        "replicas": visible.filter(replicated_from=scheme).order_by(vi_order("name")),
+        "merged_schemes": visible.filter(merged_into=scheme).order_by(vi_order("name")),
+    }
+
+
+def scheme_rating_history(*, scheme):
+    """The assessments app's rating history if it provides one, else None (show latest_rating)."""
+    try:
+        selectors = import_module("tuquan.assessments.selectors")
+    except ImportError:
+        return None
+    history = getattr(selectors, "scheme_rating_history", None)
+    return history(scheme) if history else None
+
+
+def unit_filter_choices(*, user) -> list:
+    """Choices of the list's unit filter: current units of the jurisdiction, then the old ones."""
+    current = (
+        AdminUnit.objects.visible_to(user)
+        .current()
+        .filter(level__in=[Level.PROVINCE, Level.COMMUNE])
+        .order_by("level", vi_order("short_name"))
+    )
+    current_rows = list(current.values_list("pk", "name", "level"))
+    legacy = (
+        AdminUnit.objects.filter(
+            era=Era.LEGACY,
+            level__in=[Level.DISTRICT, Level.COMMUNE],
+            successions_as_old__new_unit__in=current.filter(level=Level.COMMUNE).values("pk"),
+        )
+        .distinct()
+        .order_by("path")
+    )
+    legacy_rows = list(legacy.values_list("pk", "name", "level", "parent__short_name"))
+    choices = [("", "Toàn bộ địa bàn")]
+    if current_rows:
+        choices.append(
+            (
+                "Hiện hành (từ 01/7/2025)",
+                [(pk, name) for pk, name, _ in current_rows],
+            )
+        )
+    if legacy_rows:
+        choices.append(
+            (
+                "Trước 01/7/2025",
+                [
+                    (pk, name if level == Level.DISTRICT else f"\u2003{name} ({parent})")
+                    for pk, name, level, parent in legacy_rows
+                ],
+            )
+        )
+    return choices
+
+
+def user_communes(*, user):
+    """Current commune-level units where ``user`` may register schemes."""
+    return AdminUnit.objects.visible_to(user).current().communes().order_by(vi_order("name"))
+
+
+def kind_list(*, user, query: str = ""):
+    """The catalogue of kinds with how many registered schemes ``user`` can see of each."""
+    visible = Scheme.objects.visible_to(user).registered()
+    counts = visible.filter(kind=OuterRef("pk")).order_by().values("kind").annotate(n=Count("pk")).values("n")
+    return (
+        SchemeKind.objects.search(query)
+        .annotate(scheme_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)))
+        .order_by("field", vi_order("name"))
+    )
