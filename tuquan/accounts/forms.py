@@ -33,10 +33,16 @@ class UserForm(SetPasswordMixin, forms.ModelForm):
         fields = ["username", "full_name", "email", "phone", "role", "jurisdiction", "scheme", "is_active"]
         labels = {"username": "Tên đăng nhập", "email": "Thư điện tử", "is_active": "Đang hoạt động"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = AdminUnit.objects.filter(era=Era.CURRENT).exclude(level="district")
-        self.fields["scheme"].queryset = self.fields["scheme"].queryset.select_related("commune")
+        # An administrator hands out only units and schemes inside their own jurisdiction.
+        units = AdminUnit.objects.filter(era=Era.CURRENT).exclude(level="district")
+        schemes = self.fields["scheme"].queryset
+        if actor is not None:
+            units = units.visible_to(actor)
+            schemes = schemes.visible_to(actor)
+        self.fields["jurisdiction"].queryset = units.order_by("path")
+        self.fields["scheme"].queryset = schemes.select_related("commune")
         creating = self.instance.pk is None
         self.fields["password1"].required = creating
         self.fields["password2"].required = creating

@@ -1,4 +1,5 @@
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -6,9 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, FormView, ListView, View
 
-from tuquan.accounts import services
+from tuquan.accounts import selectors, services
 from tuquan.accounts.forms import LoginForm, UserForm
-from tuquan.accounts.models import User
 from tuquan.core.text import fold
 from tuquan.core.views import ScopedPermissionMixin
 
@@ -28,16 +28,7 @@ class LogoutView(auth_views.LogoutView):
 class UserQuerysetMixin:
     def get_queryset(self):
         # Administrators manage the users inside their own jurisdiction.
-        queryset = User.objects.select_related("jurisdiction", "scheme").order_by("username")
-        admin = self.request.user
-        if admin.is_superuser and admin.jurisdiction_id is None:
-            return queryset
-        if admin.jurisdiction_id is None:
-            return queryset.none()
-        path = admin.jurisdiction.path
-        return queryset.filter(jurisdiction__path__startswith=path) | queryset.filter(
-            scheme__commune__path__startswith=path
-        )
+        return selectors.users_managed_by(self.request.user).order_by("username")
 
 
 class UserListView(ScopedPermissionMixin, UserQuerysetMixin, ListView):
@@ -54,9 +45,13 @@ class UserListView(ScopedPermissionMixin, UserQuerysetMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        usernames = [account.username for account in context["object_list"]]
+        attempts = AccessAttempt.objects.filter(username__in=usernames, failures_since_start__gte=1)
         context["locked"] = set(
-            AccessAttempt.objects.filter(failures_since_start__gte=1).values_list("username", flat=True)
+            attempts.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list("username", flat=True)
         )
+        context["warned"] = set(attempts.values_list("username", flat=True))
+        context["query"] = self.request.GET.get("q", "")
         return context
 
 
@@ -64,6 +59,16 @@ class UserDetailView(ScopedPermissionMixin, UserQuerysetMixin, DetailView):
     permission_required = "accounts.view_user"
     template_name = "accounts/user_detail.html"
     context_object_name = "account"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        failures = max(
+            AccessAttempt.objects.filter(username=self.object.username).values_list("failures_since_start", flat=True),
+            default=0,
+        )
+        context["failed_logins"] = failures
+        context["is_locked"] = failures >= settings.AXES_FAILURE_LIMIT
+        return context
 
 
 class UserEditView(ScopedPermissionMixin, UserQuerysetMixin, FormView):
@@ -79,12 +84,17 @@ class UserEditView(ScopedPermissionMixin, UserQuerysetMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_object()
+        kwargs["actor"] = self.request.user
         return kwargs
 
     def form_valid(self, form):
         user = services.user_save(form=form)
         messages.success(self.request, f"Đã lưu tài khoản {user.username}.")
         return redirect(user.get_absolute_url())
+
+
+class UserCreateView(UserEditView):
+    permission_required = "accounts.add_user"
 
 
 class UserDeactivateView(ScopedPermissionMixin, UserQuerysetMixin, View):
