@@ -9,5 +9,6 @@ urlpatterns = [
     path("tai-khoan/", include("tuquan.accounts.urls")),
     path("don-vi/", include("tuquan.places.urls")),
     path("mo-hinh/", include("tuquan.schemes.urls")),
+    path("thong-ke/", include("tuquan.reports.urls")),
     path("admin/", admin.site.urls),
 ]

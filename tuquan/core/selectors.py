@@ -1,13 +1,8 @@
-from django.apps import apps
-from django.db.models import Count, Q
+"""Reads the core pages compute."""
 
 
 def home_overview(*, user) -> dict:
-    """The figures on the home page for the user's jurisdiction, in one query."""
-    Scheme = apps.get_model("schemes", "Scheme")
-    counts = Scheme.objects.visible_to(user).aggregate(
-        active=Count("pk", filter=Q(status="active")),
-        eliminated=Count("pk", filter=Q(status="eliminated")),
-        total=Count("pk", filter=~Q(status="voided")),
-    )
-    return {"counts": counts}
+    """The home page is the dashboard of the user's jurisdiction (tuquan.reports.selectors.dashboard)."""
+    from tuquan.reports.selectors import dashboard
+
+    return dashboard(user=user)

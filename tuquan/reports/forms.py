@@ -1,0 +1,91 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tuquan.places.choices import Era, Level
+from tuquan.places.models import AdminUnit
+from tuquan.reports.selectors import COLUMN_CHOICES, MAX_YEARS, ROW_CHOICES
+
+MIN_YEAR = 1990
+
+
+class StatisticsForm(forms.Form):
+    """What the user picks on the statistics page (a GET form: the URL is the report)."""
+
+    rows = forms.ChoiceField(
+        label="Hàng",
+        choices=list(ROW_CHOICES.items()),
+        initial="old-district",
+    )
+    columns = forms.ChoiceField(
+        label="Cột",
+        choices=list(COLUMN_CHOICES.items()),
+        initial="class",
+    )
+    year_from = forms.IntegerField(
+        label="Từ năm",
+        min_value=MIN_YEAR,
+    )
+    year_to = forms.IntegerField(
+        label="Đến năm",
+        min_value=MIN_YEAR,
+        required=False,
+        help_text="Để trống nếu chỉ thống kê một năm.",
+    )
+    unit = forms.ModelChoiceField(
+        label="Địa bàn",
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        empty_label="Toàn bộ địa bàn phụ trách",
+    )
+    agency_row = forms.BooleanField(
+        label="Tính riêng hàng \u201cCơ quan, doanh nghiệp, nhà trường\u201d (bảng theo huyện cũ)",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year_from"].initial = this_year
+        self.fields["year_from"].max_value = this_year + 1
+        self.fields["year_from"].widget.attrs.update({"max": this_year + 1})
+        self.fields["year_to"].widget.attrs.update({"min": MIN_YEAR, "max": this_year + 1})
+        self.fields["unit"].queryset = (
+            AdminUnit.objects.visible_to(user)
+            .filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
+            .order_by("level", "code")
+        )
+        for name, field in self.fields.items():
+            if name == "agency_row":
+                css = "form-check-input"
+            elif name in {"rows", "columns", "unit"}:
+                css = "form-select"
+            else:
+                css = "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        year_from, year_to = data.get("year_from"), data.get("year_to")
+        if year_from and year_to:
+            if year_to < year_from:
+                self.add_error("year_to", "Năm kết thúc phải từ năm bắt đầu trở đi.")
+            elif year_to - year_from >= MAX_YEARS:
+                self.add_error("year_to", f"Giai đoạn tối đa {MAX_YEARS} năm.")
+        if year_to and year_to > timezone.localdate().year + 1:
+            self.add_error("year_to", "Năm kết thúc không được ở quá xa trong tương lai.")
+        return data
+
+    def selector_kwargs(self) -> dict:
+        if not self.is_valid():
+            raise ValidationError("invalid form")
+        data = self.cleaned_data
+        return {
+            "rows": data["rows"],
+            "columns": data["columns"],
+            "year_from": data["year_from"],
+            "year_to": data["year_to"] or data["year_from"],
+            "unit": data["unit"],
+            "agency_row": data["agency_row"],
+        }

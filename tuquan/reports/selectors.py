@@ -1,0 +1,548 @@
+"""Statistics over the registry: the cross-table engine, the dashboard and the practice figures.
+
+Everything here is aggregated in the database (``GROUP BY`` and conditional counts): the
+number of queries does not grow with the number of schemes. Python only merges and labels
+the aggregated groups (a few dozen at most).
+
+Definitions used on every page, in the command and in the exports
+(``DEFINITIONS`` is printed under each table):
+
+- **Registered at the end of year Y** (*có trong sổ đăng ký cuối năm Y*): a scheme that is not
+  voided (``status != voided``), was founded on or before 31/12/Y (``founded_on <= 31/12/Y``)
+  and had not ended by then (``ended_on`` empty or after 31/12/Y). A scheme eliminated or merged
+  later still counts for Y, so past figures never change when a scheme is eliminated.
+- **Class in year Y**: the final class of the scheme in the assessment campaign of year Y;
+  a scheme with no result in that campaign is shown as "Chưa có kết quả". Class tables count
+  the schemes registered at the end of the last year of the range.
+- **Status in a range A–B**: the schemes registered at some moment of the range (founded by
+  31/12/B, not ended before 01/01/A, not voided) by their status at 31/12/B (active when they
+  had not ended by then).
+- **Year columns**: the number of schemes registered at the end of each year; the last column
+  counts each scheme once over the whole range. **Founded-year columns** count the schemes
+  founded in each year.
+- **Boundaries**: current-commune and province rows use the scheme's current commune (the map
+  in force since 01/07/2025). Pre-2025 district and commune rows use the unit the scheme was
+  founded in (``legacy_commune``); a scheme without one (founded after 01/07/2025) is mapped
+  through the succession table when its current commune came from exactly one old unit,
+  otherwise it is shown in the row "Không xác định (thành lập sau 01/7/2025)".
+- **Agencies, enterprises and schools**: in pre-2025 district tables, schemes whose kind
+  belongs to the field "Cơ quan – doanh nghiệp – nhà trường" form their own row, as in the
+  province's reports (an option, on by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Case, CharField, Count, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from tuquan.assessments.choices import Rating, State
+from tuquan.assessments.models import Assessment, Campaign
+from tuquan.core.text import vi_sorted
+from tuquan.places.choices import Era, Level
+from tuquan.places.models import AdminUnit, Succession
+from tuquan.schemes.choices import Field, HostOrganisation, Status
+from tuquan.schemes.models import Member, Scheme, SchemeKind, Team
+
+ROW_CHOICES = {
+    "province": "Tỉnh, thành phố",
+    "commune": "Xã, phường, đặc khu (hiện hành)",
+    "old-district": "Huyện, thị xã, thành phố (trước 01/7/2025)",
+    "old-commune": "Xã, phường, thị trấn (trước 01/7/2025)",
+    "kind": "Loại mô hình",
+    "field": "Lĩnh vực",
+    "host": "Tổ chức nòng cốt",
+}
+COLUMN_CHOICES = {
+    "class": "Xếp loại",
+    "status": "Tình trạng",
+    "year": "Năm (số mô hình cuối mỗi năm)",
+    "founded": "Năm thành lập",
+}
+LEGACY_ROWS = {"old-district", "old-commune"}
+
+AGENCY_KEY = "__agency__"
+AGENCY_LABEL = "Cơ quan, doanh nghiệp, nhà trường"
+UNKNOWN_KEY = "__unknown__"
+UNKNOWN_LABEL = "Không xác định (thành lập sau 01/7/2025)"
+NO_RESULT_KEY = ""
+NO_RESULT_LABEL = "Chưa có kết quả"
+TOTAL_LABEL = "Tổng cộng"
+MAX_YEARS = 30
+
+DEFINITIONS = [
+    "Số mô hình có trong sổ đăng ký cuối năm Y: mô hình không bị hủy do nhập nhầm, thành lập đến hết "
+    "ngày 31/12/Y và chưa chấm dứt (thanh loại, sáp nhập) đến hết ngày 31/12/Y; mô hình thanh loại sau "
+    "đó vẫn được tính cho năm Y.",
+    "Xếp loại: kết quả phân loại cuối cùng của mô hình trong đợt kiểm tra năm Y (năm cuối của giai "
+    "đoạn); mô hình không có kết quả trong đợt đó ghi \u201cChưa có kết quả\u201d.",
+    "Tình trạng: các mô hình có trong sổ tại một thời điểm của giai đoạn, theo tình trạng tại ngày 31/12 của năm cuối.",
+    "Cột năm: số mô hình có trong sổ cuối mỗi năm; cột cuối đếm mỗi mô hình một lần trong cả giai đoạn. "
+    "Cột năm thành lập: số mô hình thành lập trong từng năm.",
+]
+
+
+def boundaries_note(rows: str, agency_row: bool) -> str:
+    """The sentence that says which map a table's rows use."""
+    if rows in LEGACY_ROWS:
+        note = (
+            "Hàng theo địa giới hành chính trước 01/7/2025 (đơn vị nơi mô hình được thành lập); mô hình thành lập "
+            "sau ngày đó được quy về đơn vị cũ theo bảng kế thừa khi xã mới chỉ hình thành từ một đơn vị cũ, "
+            f"nếu không ghi vào hàng \u201c{UNKNOWN_LABEL}\u201d."
+        )
+        if rows == "old-district" and agency_row:
+            note += (
+                " Mô hình thuộc lĩnh vực cơ quan, doanh nghiệp, nhà trường tính riêng một hàng"
+                f" \u201c{AGENCY_LABEL}\u201d."
+            )
+        return note
+    if rows in {"province", "commune"}:
+        return "Hàng theo địa giới hành chính hiện hành (từ 01/7/2025): xã, phường, đặc khu hiện nay của mô hình."
+    return "Không phụ thuộc địa giới hành chính."
+
+
+# --- Periods and populations ---------------------------------------------------------------------
+
+
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def registered_at(day: date) -> Q:
+    """Schemes in the register at the end of ``day`` (see the module docstring)."""
+    return ~Q(status=Status.VOIDED) & Q(founded_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+def registered_in_year(year: int) -> Q:
+    return registered_at(year_end(year))
+
+
+def scheme_base(*, user=None, unit: AdminUnit | None = None):
+    """The schemes a table may count: the user's (``None`` = the system: everything), within ``unit``."""
+    queryset = Scheme.objects.all() if user is None else Scheme.objects.visible_to(user)
+    if unit is not None:
+        if unit.era == Era.LEGACY:
+            queryset = queryset.filter(legacy_commune__path__startswith=unit.path)
+        else:
+            queryset = queryset.filter(commune__path__startswith=unit.path)
+    return queryset
+
+
+# --- Classes: from the assessments app ----------------------------------------------------------
+
+
+def rating_expression(year: int):
+    """The final class of the scheme in the campaign of ``year`` ("" when it has none).
+
+    The approved assessment of a campaign of that year; for history imported without
+    assessments, the scheme's recorded latest class when it is of that year.
+    """
+    approved = Assessment.objects.filter(scheme=OuterRef("pk"), campaign__year=year, state=State.APPROVED).exclude(
+        final_rating=""
+    )
+    return Coalesce(
+        Subquery(approved.order_by("-campaign__period_end", "-pk").values("final_rating")[:1]),
+        Case(When(latest_rating_year=year, then=F("latest_rating"))),
+        Value(""),
+        output_field=CharField(),
+    )
+
+
+def latest_campaign_year(*, user=None) -> int | None:
+    """The year of the latest assessment campaign the user sees (or of the latest recorded class)."""
+    campaigns = Campaign.objects.all() if user is None else Campaign.objects.visible_to(user)
+    year = campaigns.order_by("-year").values_list("year", flat=True).first()
+    if year:
+        return year
+    return (
+        Scheme.objects.exclude(latest_rating_year__isnull=True)
+        .order_by("-latest_rating_year")
+        .values_list("latest_rating_year", flat=True)
+        .first()
+    )
+
+
+def late_assessments(*, user, unit: AdminUnit | None = None, today: date) -> int | None:
+    """Assessments of the running campaigns that are past their deadline (None: no running campaign).
+
+    Running: a campaign of the latest year whose approval deadline has not passed by more than
+    a year. Late: still a draft or returned after the self-assessment deadline, or submitted and
+    not yet approved after the approval deadline.
+    """
+    year = Campaign.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first()
+    if not year or year < today.year - 1:
+        return None
+    assessments = Assessment.objects.visible_to(user).filter(campaign__year=year)
+    if unit is not None:
+        assessments = assessments.filter(scheme__commune__path__startswith=unit.path)
+    return assessments.filter(
+        Q(state__in=[State.DRAFT, State.RETURNED], campaign__self_assessment_deadline__lt=today)
+        | Q(state=State.SUBMITTED, campaign__approval_deadline__lt=today)
+    ).count()
+
+
+# --- Rows ----------------------------------------------------------------------------------------
+
+
+def _unique_successor_source(level: str):
+    """The only pre-2025 unit of ``level`` the scheme's current commune came from (NULL if several)."""
+    sources = (
+        Succession.objects.filter(new_unit=OuterRef("commune_id"), old_unit__level=level)
+        .values("new_unit")
+        .annotate(n=Count("old_unit", distinct=True), only=Min("old_unit"))
+        .filter(n=1)
+        .values("only")
+    )
+    return Subquery(sources[:1])
+
+
+def _row_expression(rows: str):
+    if rows == "province":
+        return F("commune__parent_id")
+    if rows == "commune":
+        return F("commune_id")
+    if rows == "old-district":
+        return Coalesce(F("legacy_commune__parent_id"), _unique_successor_source(Level.DISTRICT))
+    if rows == "old-commune":
+        return Coalesce(F("legacy_commune_id"), _unique_successor_source(Level.COMMUNE))
+    if rows == "kind":
+        return F("kind_id")
+    if rows == "field":
+        return F("kind__field")
+    if rows == "host":
+        return F("host")
+    raise ValueError(f"Unknown rows: {rows}")
+
+
+@dataclass
+class Header:
+    key: object
+    label: str
+    unit_pk: int | None = None
+
+
+def _row_headers(rows: str, keys: set) -> list[Header]:
+    """Labels for the row keys, in the order of official reports (one query at most)."""
+    special = [k for k in (AGENCY_KEY, UNKNOWN_KEY) if k in keys]
+    plain = {k for k in keys if k not in (AGENCY_KEY, UNKNOWN_KEY)}
+    headers: list[Header] = []
+    if rows in {"province", "commune", "old-district", "old-commune"}:
+        units = AdminUnit.objects.filter(pk__in=plain).only("pk", "name", "code", "era")
+        ordered = sorted(units, key=lambda u: u.code.zfill(10))
+        headers = [Header(u.pk, u.name, u.pk if u.era == Era.CURRENT else None) for u in ordered]
+    elif rows == "kind":
+        kinds = SchemeKind.objects.filter(pk__in=plain).only("pk", "name")
+        headers = [Header(k.pk, k.name) for k in vi_sorted(kinds, key=lambda k: k.name)]
+    else:
+        choices = Field if rows == "field" else HostOrganisation
+        headers = [Header(value, label) for value, label in choices.choices if value in plain]
+        headers += [Header(k, str(k)) for k in sorted(plain - {v for v, _ in choices.choices}, key=str)]
+    labels = {AGENCY_KEY: AGENCY_LABEL, UNKNOWN_KEY: UNKNOWN_LABEL}
+    return headers + [Header(k, labels[k]) for k in special]
+
+
+# --- The cross-table -----------------------------------------------------------------------------
+
+
+@dataclass
+class CrossTable:
+    rows: str
+    columns: str
+    year_from: int
+    year_to: int
+    row_title: str
+    column_title: str
+    row_headers: list[Header]
+    column_headers: list[Header]
+    cells: list[list[int]]
+    row_totals: list[int]
+    column_totals: list[int]
+    grand_total: int
+    total_column_label: str
+    as_of: datetime
+    unit: AdminUnit | None = None
+    agency_row: bool = True
+    boundaries: str = ""
+    definitions: list[str] = field(default_factory=lambda: list(DEFINITIONS))
+
+    @property
+    def period_label(self) -> str:
+        if self.year_from == self.year_to:
+            return f"năm {self.year_to}"
+        return f"giai đoạn {self.year_from}–{self.year_to}"
+
+    @property
+    def title(self) -> str:
+        scope = f" – {self.unit.name}" if self.unit else ""
+        return (
+            f"Số mô hình, tổ chức tự quản về ANTT theo {self.row_title.lower()} và {self.column_title.lower()}, "
+            f"{self.period_label}{scope}"
+        )
+
+    def body(self) -> list[tuple[Header, list[int], int]]:
+        return list(zip(self.row_headers, self.cells, self.row_totals, strict=True))
+
+    def as_records(self) -> list[list]:
+        """Header row, one row per row header, the totals row: plain values for csv/json/xlsx."""
+        header = [self.row_title, *[h.label for h in self.column_headers], self.total_column_label]
+        body = [[h.label, *cells, total] for h, cells, total in self.body()]
+        return [header, *body, [TOTAL_LABEL, *self.column_totals, self.grand_total]]
+
+
+def cross_table(
+    *,
+    user=None,
+    rows: str = "old-district",
+    columns: str = "class",
+    year_from: int,
+    year_to: int | None = None,
+    unit: AdminUnit | None = None,
+    agency_row: bool = True,
+) -> CrossTable:
+    """Count schemes by ``rows`` × ``columns`` for a year or a range, in the database.
+
+    ``user=None`` is the system scope (every scheme; used by the command). Two queries for
+    the counts and one for the row labels, whatever the number of schemes.
+    """
+    year_to = year_from if year_to is None else year_to
+    if rows not in ROW_CHOICES or columns not in COLUMN_CHOICES:
+        raise ValueError("Unknown rows or columns.")
+    if year_to < year_from or year_to - year_from >= MAX_YEARS:
+        raise ValueError("Invalid year range.")
+    start, end = date(year_from, 1, 1), year_end(year_to)
+    base = scheme_base(user=user, unit=unit)
+    agency_split = agency_row and rows == "old-district"
+    group = {"rk": _row_expression(rows)}
+    if agency_split:
+        group["ag"] = Case(When(kind__field=Field.AGENCY, then=Value(True)), default=Value(False))
+
+    def row_key(values: dict):
+        if agency_split and values["ag"]:
+            return AGENCY_KEY
+        key = values["rk"]
+        return UNKNOWN_KEY if key is None else key
+
+    counts: dict[tuple, int] = {}
+    row_totals: dict = {}
+    years = list(range(year_from, year_to + 1))
+    if columns == "year":
+        aggregates = {f"y{y}": Count("pk", filter=registered_in_year(y)) for y in years}
+        any_year = Q()
+        for y in years:
+            any_year |= registered_in_year(y)
+        aggregates["all"] = Count("pk", filter=any_year)
+        grouped = base.filter(any_year).values(**group).annotate(**aggregates).order_by()
+        for values in grouped:
+            key = row_key(values)
+            for y in years:
+                counts[key, y] = counts.get((key, y), 0) + values[f"y{y}"]
+            row_totals[key] = row_totals.get(key, 0) + values["all"]
+        column_headers = [Header(y, str(y)) for y in years]
+        total_column_label = "Cả giai đoạn" if len(years) > 1 else "Tổng số"
+    else:
+        if columns == "class":
+            population = base.filter(registered_at(end))
+            column_expression = rating_expression(year_to)
+            known = [Header(value, label) for value, label in Rating.choices]
+        elif columns == "status":
+            population = base.filter(~Q(status=Status.VOIDED), founded_on__lte=end).exclude(ended_on__lt=start)
+            column_expression = Case(
+                When(Q(ended_on__isnull=True) | Q(ended_on__gt=end), then=Value(Status.ACTIVE)),
+                default=F("status"),
+                output_field=CharField(),
+            )
+            known = [Header(value, label) for value, label in Status.choices if value != Status.VOIDED]
+        else:  # founded
+            population = base.exclude(status=Status.VOIDED).filter(founded_on__gte=start, founded_on__lte=end)
+            column_expression = ExtractYear("founded_on")
+            known = [Header(y, str(y)) for y in years]
+        grouped = population.values(**group, ck=column_expression).annotate(n=Count("pk")).order_by()
+        for values in grouped:
+            key = row_key(values)
+            counts[key, values["ck"]] = counts.get((key, values["ck"]), 0) + values["n"]
+            row_totals[key] = row_totals.get(key, 0) + values["n"]
+        seen_columns = {column for _, column in counts}
+        column_headers = known + [
+            Header(c, NO_RESULT_LABEL if c == NO_RESULT_KEY else str(c))
+            for c in sorted(seen_columns - {h.key for h in known}, key=str)
+        ]
+        total_column_label = "Tổng số"
+    row_headers = _row_headers(rows, set(row_totals))
+    cells = [[counts.get((r.key, c.key), 0) for c in column_headers] for r in row_headers]
+    column_totals = [sum(row[i] for row in cells) for i in range(len(column_headers))]
+    return CrossTable(
+        rows=rows,
+        columns=columns,
+        year_from=year_from,
+        year_to=year_to,
+        row_title=ROW_CHOICES[rows],
+        column_title=COLUMN_CHOICES[columns],
+        row_headers=row_headers,
+        column_headers=column_headers,
+        cells=cells,
+        row_totals=[row_totals[r.key] for r in row_headers],
+        column_totals=column_totals,
+        grand_total=sum(row_totals.values()),
+        total_column_label=total_column_label,
+        as_of=timezone.now(),
+        unit=unit,
+        agency_row=agency_split,
+        boundaries=boundaries_note(rows, agency_split),
+    )
+
+
+# --- National practice figures -------------------------------------------------------------------
+
+
+@dataclass
+class PracticeRow:
+    kind: str
+    field: str
+    schemes: int
+    teams: int
+    members: int
+
+
+def practice_figures(*, user=None, unit: AdminUnit | None = None, year: int) -> dict:
+    """Per kind of scheme: điểm (schemes registered at the end of ``year``), tổ and members.
+
+    Teams and members are those of these schemes that are active (teams) or have not left
+    (members) today; three grouped queries and one for the kinds.
+    """
+    schemes = scheme_base(user=user, unit=unit).filter(registered_in_year(year))
+    scheme_counts = dict(schemes.values_list("kind_id").annotate(n=Count("pk")).order_by())
+    team_counts = dict(
+        Team.objects.filter(scheme__in=schemes.values("pk"), is_active=True)
+        .values_list("scheme__kind_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    member_counts = dict(
+        Member.objects.filter(scheme__in=schemes.values("pk"), left_on__isnull=True)
+        .values_list("scheme__kind_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    kinds = vi_sorted(SchemeKind.objects.filter(pk__in=scheme_counts), key=lambda k: k.name)
+    rows = [
+        PracticeRow(
+            kind=k.name,
+            field=k.get_field_display(),
+            schemes=scheme_counts.get(k.pk, 0),
+            teams=team_counts.get(k.pk, 0),
+            members=member_counts.get(k.pk, 0),
+        )
+        for k in kinds
+    ]
+    return {
+        "year": year,
+        "rows": rows,
+        "totals": PracticeRow(
+            kind=TOTAL_LABEL,
+            field="",
+            schemes=sum(r.schemes for r in rows),
+            teams=sum(r.teams for r in rows),
+            members=sum(r.members for r in rows),
+        ),
+        "as_of": timezone.now(),
+    }
+
+
+# --- Dashboard -----------------------------------------------------------------------------------
+
+TREND_YEARS = 8
+
+
+def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None) -> dict:
+    """The figures of the dashboard for ``user``'s jurisdiction (or ``unit`` inside it)."""
+    today = today or timezone.localdate()
+    this_year = today.year
+    base = scheme_base(user=user, unit=unit)
+    counts = base.aggregate(
+        active=Count("pk", filter=Q(status=Status.ACTIVE)),
+        eliminated=Count("pk", filter=Q(status=Status.ELIMINATED)),
+        eliminated_this_year=Count("pk", filter=Q(status=Status.ELIMINATED, ended_on__year=this_year)),
+        new_this_year=Count("pk", filter=~Q(status=Status.VOIDED) & Q(founded_on__year=this_year)),
+        registered=Count("pk", filter=~Q(status=Status.VOIDED)),
+    )
+    campaign_year = latest_campaign_year(user=user)
+    classes = None
+    if campaign_year:
+        rating = rating_expression(campaign_year)
+        by_rating = dict(
+            base.filter(registered_in_year(campaign_year)).values_list(rating).annotate(n=Count("pk")).order_by()
+        )
+        classes = {
+            "year": campaign_year,
+            "rows": [
+                {"key": value, "label": label, "count": by_rating.get(value, 0)}
+                for value, label in [*Rating.choices, (NO_RESULT_KEY, NO_RESULT_LABEL)]
+                if value != NO_RESULT_KEY or by_rating.get(value)
+            ],
+            "total": sum(by_rating.values()),
+        }
+    active = base.filter(status=Status.ACTIVE)
+    by_kind_counts = dict(active.values_list("kind_id").annotate(n=Count("pk")).order_by())
+    kinds = SchemeKind.objects.filter(pk__in=by_kind_counts).only("pk", "name")
+    by_kind = sorted(
+        ({"label": k.name, "count": by_kind_counts[k.pk]} for k in kinds),
+        key=lambda row: -row["count"],
+    )
+    by_field_counts = dict(active.values_list("kind__field").annotate(n=Count("pk")).order_by())
+    by_field = [
+        {"key": value, "label": label, "count": by_field_counts[value]}
+        for value, label in Field.choices
+        if by_field_counts.get(value)
+    ]
+    years = list(range(this_year - TREND_YEARS + 1, this_year + 1))
+    trend_counts = base.aggregate(
+        **{f"r{y}": Count("pk", filter=registered_in_year(y)) for y in years},
+        **{f"n{y}": Count("pk", filter=~Q(status=Status.VOIDED) & Q(founded_on__year=y)) for y in years},
+        **{
+            f"e{y}": Count("pk", filter=Q(status__in=[Status.ELIMINATED, Status.MERGED], ended_on__year=y))
+            for y in years
+        },
+    )
+    trend = [
+        {"year": y, "registered": trend_counts[f"r{y}"], "new": trend_counts[f"n{y}"], "ended": trend_counts[f"e{y}"]}
+        for y in years
+    ]
+    return {
+        "today": today,
+        "unit": unit,
+        "counts": counts,
+        "classes": classes,
+        "coverage": coverage(user=user, unit=unit),
+        "by_kind": by_kind,
+        "by_field": by_field,
+        "trend": trend,
+        "late_assessments": late_assessments(user=user, unit=unit, today=today),
+        "as_of": timezone.now(),
+    }
+
+
+def coverage(*, user, unit: AdminUnit | None = None) -> dict:
+    """Current communes with at least one active scheme, and the list of those with none (one query)."""
+    communes = AdminUnit.objects.visible_to(user).filter(era=Era.CURRENT, level=Level.COMMUNE)
+    if unit is not None:
+        communes = communes.filter(path__startswith=unit.path)
+    if user is not None and user.is_scheme_leader:
+        communes = communes.none()
+    rows = list(
+        communes.annotate(active=Count("schemes", filter=Q(schemes__status=Status.ACTIVE)))
+        .values("pk", "name", "code", "active")
+        .order_by("code")
+    )
+    covered = [row for row in rows if row["active"]]
+    uncovered = vi_sorted([row for row in rows if not row["active"]], key=lambda row: row["name"])
+    total = len(rows)
+    return {
+        "total": total,
+        "covered": len(covered),
+        "percent": round(100 * len(covered) / total, 1) if total else None,
+        "uncovered": uncovered,
+        "communes": sorted(rows, key=lambda row: -row["active"]),
+    }

@@ -1,0 +1,164 @@
+"""The dashboard and statistics pages: scoping, figures on the page, query counts, downloads."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tuquan.core.testing import ScopedViewChecks
+from tuquan.reports import selectors
+from tuquan.reports.selectors import AGENCY_LABEL
+
+STATISTICS = reverse("reports:statistics")
+DASHBOARD = reverse("reports:dashboard")
+QUERY_2022 = {"rows": "old-district", "columns": "class", "year_from": "2022", "agency_row": "on"}
+
+
+class TestDashboardScoping(ScopedViewChecks):
+    permitted_role = "commune"
+
+    @pytest.fixture
+    def scoped_objects(self, commune, other_commune):
+        return commune, other_commune
+
+    def object_urls(self, obj):
+        return [(f"{DASHBOARD}?unit={obj.pk}", "get"), (f"{STATISTICS}?unit={obj.pk}", "get")]
+
+    def list_urls(self):
+        return [(DASHBOARD, "get"), (STATISTICS, "get"), (reverse("core:home"), "get")]
+
+
+def test_home_page_is_the_dashboard_of_the_jurisdiction(client, users, dataset):
+    client.force_login(users["commune"])
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    board = response.context["overview"]
+    assert board["counts"]["active"] == 5
+    assert b'data-testid="dashboard"' in response.content
+
+
+def test_province_dashboard_drills_down_to_a_commune(client, users, dataset, commune):
+    client.force_login(users["pv05"])
+    response = client.get(DASHBOARD)
+    assert f"?unit={commune.pk}".encode() in response.content  # commune links in the coverage table
+    drilled = client.get(DASHBOARD, {"unit": commune.pk})
+    assert drilled.status_code == 200
+    assert drilled.context["dashboard"]["unit"] == commune
+    assert drilled.context["dashboard"]["counts"]["active"] == 5
+    assert commune.name in drilled.content.decode()
+
+
+def test_dashboard_draws_charts_from_json_without_inline_scripts(client, users, dataset):
+    client.force_login(users["pv05"])
+    html = client.get(DASHBOARD).content.decode()
+    assert 'id="chart-trend" type="application/json"' in html
+    assert "reports/charts.js" in html
+    assert "<script>" not in html and " style=" not in html
+
+
+def test_dashboard_query_count_is_bounded(client, users, dataset, django_assert_max_num_queries):
+    client.force_login(users["pv05"])
+    with django_assert_max_num_queries(16):
+        assert client.get(DASHBOARD).status_code == 200
+
+
+def test_statistics_page_shows_the_cross_table_with_totals(client, users, dataset):
+    client.force_login(users["pv05"])
+    response = client.get(STATISTICS, QUERY_2022)
+    assert response.status_code == 200
+    table = response.context["table"]
+    assert table.grand_total == 6
+    html = response.content.decode()
+    assert AGENCY_LABEL in html
+    assert 'data-testid="grand-total">6<' in html
+    assert "trước 01/7/2025" in html  # says which boundaries are used
+    assert "Số liệu đọc lúc" in html
+    assert "31/12/Y" in html  # the definition of "registered in year Y" in the footer
+
+
+def test_statistics_page_without_choices_shows_the_default_table(client, users, dataset):
+    client.force_login(users["viewer"])
+    response = client.get(STATISTICS)
+    assert response.status_code == 200
+    assert response.context["table"].rows == "old-district"
+
+
+def test_statistics_query_count_is_bounded(client, users, dataset, django_assert_max_num_queries):
+    client.force_login(users["pv05"])
+    with django_assert_max_num_queries(14):
+        assert client.get(STATISTICS, {**QUERY_2022, "columns": "year", "year_to": "2025"}).status_code == 200
+
+
+def test_commune_officer_statistics_count_only_their_commune(client, users, dataset):
+    client.force_login(users["commune"])
+    table = client.get(STATISTICS, QUERY_2022).context["table"]
+    assert table.grand_total == 4
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"rows": "nowhere"},
+        {"year_from": "abc"},
+        {"year_from": "2024", "year_to": "2020"},
+        {"year_from": "1800"},
+        {"columns": "<script>"},
+    ],
+)
+def test_bad_choices_show_form_errors_not_a_500(client, users, dataset, bad):
+    client.force_login(users["pv05"])
+    response = client.get(STATISTICS, {**QUERY_2022, **bad})
+    assert response.status_code == 200
+    assert response.context["table"] is None
+    assert response.context["form"].errors
+
+
+def test_unit_that_does_not_exist_is_404(client, users):
+    client.force_login(users["pv05"])
+    assert client.get(STATISTICS, {**QUERY_2022, "unit": "abc"}).status_code == 404
+    assert client.get(DASHBOARD, {"unit": "999999"}).status_code == 404
+
+
+def test_xlsx_download_matches_the_selector(client, users, dataset):
+    client.force_login(users["pv05"])
+    response = client.get(STATISTICS, {**QUERY_2022, "format": "xlsx"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    expected = selectors.cross_table(user=users["pv05"], rows="old-district", columns="class", year_from=2022)
+    records = expected.as_records()
+    # title merged over the width, two header rows (merged), then the body and the totals row
+    assert "A1:G1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A3"].value == records[0][0]
+    assert sheet["B3"].value == "Xếp loại"
+    assert [c.value for c in sheet[4]][1:6] == records[0][1:6]
+    body = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_row=4 + len(records) - 1)]
+    assert body == records[1:]
+    totals_row = 4 + len(records) - 1
+    assert sheet.cell(row=totals_row, column=1).value == "Tổng cộng"
+    assert sheet.cell(row=totals_row, column=1).font.b
+    assert sheet.cell(row=totals_row, column=7).value == 6
+    assert sheet.cell(row=5, column=2).number_format == "#,##0"
+
+
+def test_csv_and_json_downloads(client, users, dataset):
+    client.force_login(users["pv05"])
+    csv_text = client.get(STATISTICS, {**QUERY_2022, "format": "csv"}).content.decode("utf-8-sig")
+    lines = csv_text.strip().splitlines()
+    assert lines[-1] == "Tổng cộng,3,1,0,1,1,6"
+    payload = json.loads(client.get(STATISTICS, {**QUERY_2022, "format": "json"}).content)
+    assert payload["totals"]["total"] == 6
+
+
+def test_xlsx_neutralises_formula_injection(dataset):
+    from tuquan.reports.exporters import to_csv, to_xlsx
+
+    dataset["rural"].name = '=HYPERLINK("http://x","bấm")'
+    dataset["rural"].save()
+    table = selectors.cross_table(rows="kind", columns="class", year_from=2022)
+    sheet = load_workbook(io.BytesIO(to_xlsx(table))).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert "'=HYPERLINK" in to_csv(table)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tuquan.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.StatisticsView.as_view(), name="statistics"),
+    path("tong-quan/", views.DashboardView.as_view(), name="dashboard"),
+]

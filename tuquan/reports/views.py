@@ -1,0 +1,91 @@
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from tuquan.core.scoping import get_for_user
+from tuquan.core.views import ScopedPermissionMixin
+from tuquan.places.models import AdminUnit
+from tuquan.reports import exporters, selectors
+from tuquan.reports.forms import StatisticsForm
+
+
+def unit_from_request(request) -> AdminUnit | None:
+    """The unit named by ``?unit=<pk>``, 404 outside the user's jurisdiction."""
+    value = request.GET.get("unit")
+    return get_for_user(AdminUnit, request.user, pk=value) if value else None
+
+
+class DashboardView(ScopedPermissionMixin, TemplateView):
+    """The dashboard of the user's jurisdiction, or of one unit inside it (drill-down)."""
+
+    permission_required = "reports.view_statistics"
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = unit_from_request(self.request)
+        context["dashboard"] = selectors.dashboard(user=self.request.user, unit=unit)
+        return context
+
+
+class StatisticsView(ScopedPermissionMixin, TemplateView):
+    """The cross-table the user builds (rows × columns, a year or range, a unit), and its exports."""
+
+    permission_required = "reports.view_statistics"
+    template_name = "reports/statistics.html"
+    downloads = {"xlsx", "csv", "json"}
+
+    def get(self, request, *args, **kwargs):
+        unit_from_request(request)  # 404 for a unit outside the jurisdiction, before anything else
+        self.form = StatisticsForm(self._form_data(), user=request.user)
+        self.table = None
+        if self.form.is_valid():
+            self.table = selectors.cross_table(user=request.user, **self.form.selector_kwargs())
+            export = request.GET.get("format")
+            if export in self.downloads:
+                return self._download(export)
+        return super().get(request, *args, **kwargs)
+
+    def _form_data(self):
+        if "rows" in self.request.GET:
+            return self.request.GET
+        year = selectors.latest_campaign_year() or timezone.localdate().year
+        return {"rows": "old-district", "columns": "class", "year_from": year, "agency_row": "on"}
+
+    def _download(self, export: str) -> HttpResponse:
+        table = self.table
+        if export == "xlsx":
+            response = HttpResponse(exporters.to_xlsx(table), content_type=exporters.XLSX_CONTENT_TYPE)
+        elif export == "csv":
+            response = HttpResponse("\ufeff" + exporters.to_csv(table), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(exporters.to_json(table), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{exporters.filename(table, export)}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["table"] = self.table
+        if self.table is not None:
+            context["practice"] = selectors.practice_figures(
+                user=self.request.user, unit=self.table.unit, year=self.table.year_to
+            )
+            context["export_query"] = _export_query(self.table)
+        return context
+
+
+def _export_query(table: selectors.CrossTable) -> str:
+    """The query string that rebuilds ``table`` (the download links add ``format``)."""
+    params = {
+        "rows": table.rows,
+        "columns": table.columns,
+        "year_from": table.year_from,
+        "year_to": table.year_to,
+        "unit": table.unit.pk if table.unit else "",
+    }
+    if table.agency_row or table.rows != "old-district":
+        params["agency_row"] = "on"
+    return urlencode(params)
