@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tuquan.schemes",
     "tuquan.assessments",
     "tuquan.reports",
+    "tuquan.reviews",
 ]
 
 MIDDLEWARE = [

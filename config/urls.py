@@ -10,5 +10,6 @@ urlpatterns = [
     path("don-vi/", include("tuquan.places.urls")),
     path("mo-hinh/", include("tuquan.schemes.urls")),
     path("thong-ke/", include("tuquan.reports.urls")),
+    path("bao-cao/", include("tuquan.reviews.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -28,6 +28,7 @@ _registry_read = (
     | _crud("assessments", "assessment", *READ)
     | _crud("assessments", "elimination", *READ)
     | {"reports.view_statistics"}
+    | _crud("reviews", "review", *READ)
 )
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -45,7 +46,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | _crud("schemes", "activityreport", *WRITE)
     | {"schemes.view_member_personal_data", "schemes.import_scheme", "schemes.void_scheme"}
     | _crud("assessments", "assessment", *WRITE)
-    | {"assessments.submit_assessment"},
+    | {"assessments.submit_assessment"}
+    | _crud("reviews", "review", *WRITE),
     Role.PV05: _registry_read
     | _crud("schemes", "schemekind", *WRITE)
     | _crud("schemes", "scheme", *WRITE)
@@ -57,6 +59,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | _crud("assessments", "assessment", *WRITE)
     | _crud("assessments", "elimination", *WRITE)
     | {"assessments.submit_assessment", "assessments.approve_assessment"}
+    | _crud("reviews", "review", *WRITE)
     | {"audit.view_history"},
 }
 ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.PV05] | {

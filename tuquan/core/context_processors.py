@@ -18,7 +18,7 @@ NAVIGATION = [
     NavItem("Sổ đăng ký mô hình", "schemes:scheme_list", "schemes.view_scheme", "journal-text"),
     NavItem("Kiểm tra, phân loại", "assessments:campaign_list", "assessments.view_campaign", "clipboard-check"),
     NavItem("Thống kê", "reports:statistics", "reports.view_statistics", "bar-chart"),
-    NavItem("Báo cáo sơ kết, tổng kết", "reports:review_list", "reports.view_review", "file-earmark-text"),
+    NavItem("Báo cáo sơ kết, tổng kết", "reviews:review_list", "reviews.view_review", "file-earmark-text"),
     NavItem("Đơn vị hành chính", "places:unit_list", "places.view_adminunit", "geo-alt"),
     NavItem("Quản trị", "accounts:user_list", "accounts.view_user", "gear"),
 ]
