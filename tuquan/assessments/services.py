@@ -463,3 +463,64 @@ def schemes_eliminate(
             updated_at=timezone.now(),
         )
     return elimination
+
+
+# --------------------------------------------------------------------------- bulk import
+
+
+class BulkImportError(ValidationError):
+    """A bulk import refused as a whole; ``rows`` lists (row, column, message)."""
+
+    def __init__(self, rows: list[tuple[int, str, str]]):
+        super().__init__("Tệp có lỗi, chưa lưu dòng nào.", code="import")
+        self.rows = rows
+
+
+@transaction.atomic
+def assessments_import(*, user, campaign: Campaign, rows) -> int:
+    """Save the draft scores of many schemes at once (from the Excel template); all or nothing.
+
+    ``rows``: objects with ``row``, ``code``, ``scores`` ({criterion id: "score"}),
+    ``recommendation``, ``general_note``. Raises ``BulkImportError`` listing every bad row.
+    """
+    if not user.has_perm("assessments.change_assessment"):
+        raise PermissionDenied("Bạn không có quyền chấm điểm.")
+    codes = [r.code for r in rows]
+    schemes = {s.code: s for s in campaign_schemes(campaign).restrict(user, "view").filter(code__in=codes)}
+    existing = {
+        a.scheme_id: a
+        for a in Assessment.objects.filter(campaign=campaign, scheme__code__in=codes).select_related("scheme")
+    }
+    errors: list[tuple[int, str, str]] = []
+    saved = 0
+    for row in rows:
+        scheme = schemes.get(row.code)
+        if scheme is None:
+            errors.append(
+                (row.row, "Mã mô hình", f"Không có mô hình mã {row.code} trong phạm vi đợt và địa bàn của bạn.")
+            )
+            continue
+        assessment = existing.get(scheme.pk)
+        if assessment is not None and not assessment.is_editable:
+            errors.append((row.row, "Mã mô hình", f"Phiếu của {scheme.name} đã gửi hoặc đã duyệt, không nhập đè."))
+            continue
+        try:
+            with transaction.atomic():
+                assessment = assessment or assessment_start(user=user, campaign=campaign, scheme=scheme)
+                assessment_save_draft(
+                    user=user,
+                    assessment=assessment,
+                    version=assessment.version,
+                    scores={int(k): ScoreInput(score=v) for k, v in row.scores.items()},
+                    recommendation=row.recommendation,
+                    general_note=row.general_note,
+                )
+        except (ValidationError, PermissionDenied) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            errors.extend((row.row, "", message) for message in messages)
+            continue
+        saved += 1
+    if errors:
+        transaction.set_rollback(True)
+        raise BulkImportError(errors)
+    return saved
