@@ -9,6 +9,7 @@ urlpatterns = [
     path("tai-khoan/", include("tuquan.accounts.urls")),
     path("don-vi/", include("tuquan.places.urls")),
     path("mo-hinh/", include("tuquan.schemes.urls")),
+    path("kiem-tra/", include("tuquan.assessments.urls")),
     path("thong-ke/", include("tuquan.reports.urls")),
     path("bao-cao/", include("tuquan.reviews.urls")),
     path("admin/", admin.site.urls),
