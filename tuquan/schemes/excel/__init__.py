@@ -1,0 +1,1 @@
+"""Excel in and out for the scheme registry: export, template, import with preview."""
