@@ -54,3 +54,73 @@ def demo_users_load() -> list[User]:
             user.save()
         users.append(user)
     return users
+
+
+def _slug(text: str) -> str:
+    from tuquan.core.text import fold
+
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def demo_commune_officers_load(*, province: AdminUnit, rng) -> dict[int, User]:
+    """One commune police officer for every current commune of the province (``congan.<commune>``),
+    sharing the demo password; existing accounts are kept. Returns {commune id: officer}."""
+    from django.contrib.auth.hashers import make_password
+
+    from tuquan.demo.people import PersonFactory
+
+    people = PersonFactory(rng)
+    communes = list(AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, parent=province).order_by("code"))
+    wanted = {}
+    for commune in communes:
+        username = f"congan.{_slug(commune.short_name)}"
+        if username in wanted.values():
+            username = f"{username}{commune.code}"
+        wanted[commune.pk] = username
+    existing = {u.username: u for u in User.objects.filter(username__in=wanted.values())}
+    password = None
+    officers = {}
+    for commune in communes:
+        username = wanted[commune.pk]
+        female = rng.random() < 0.35
+        name = people.full_name(female=female)
+        user = existing.get(username)
+        if user is None:
+            password = password or make_password(DEMO_PASSWORD)
+            user = User(
+                username=username,
+                full_name=f"{name} (CA {commune.name[:1].lower()}{commune.name[1:]})",
+                role=Role.COMMUNE,
+                jurisdiction=commune,
+                password=password,
+            )
+            user.save()
+        officers[commune.pk] = user
+    return officers
+
+
+def demo_leader_load(*, plans) -> User | None:
+    """The demo scheme leader (``truong.bacnhatrang``): the leader of an active scheme of Phường Bắc Nha Trang."""
+    username = "truong.bacnhatrang"
+    if User.objects.filter(username=username).exists():
+        return None
+    from tuquan.schemes.choices import Status
+
+    candidates = [
+        p.scheme
+        for p in plans
+        if p.scheme.commune.code == DEMO_COMMUNE_CODE and p.scheme.status == Status.ACTIVE and not p.agency
+    ]
+    if not candidates:
+        return None
+    scheme = min(candidates, key=lambda s: (s.founded_on, s.code))
+    user = User(
+        username=username,
+        full_name=scheme.leader_name,
+        role=Role.LEADER,
+        scheme=scheme,
+        phone=scheme.leader_phone,
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user

@@ -1,14 +1,23 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from tuquan.core.demo import demo_users_load
+from tuquan.demo.generator import generate_demo
 from tuquan.places.models import AdminUnit
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu Khánh Hòa (người dùng mẫu và sổ đăng ký mô hình); chạy lại không tạo trùng."
+    help = (
+        "Nạp dữ liệu mẫu Khánh Hòa: người dùng mẫu, sổ đăng ký mô hình (322 mô hình năm 2022 như bài báo) "
+        "và các đợt kiểm tra 2022–2026; chạy lại không tạo trùng."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2022, help="Hạt giống sinh số ngẫu nhiên (mặc định 2022).")
 
     def handle(self, *args, **options):
         if not AdminUnit.objects.filter(code="56").exists():
             raise CommandError("Chưa có đơn vị hành chính: chạy 'manage.py load_places --province 56' trước.")
         users = demo_users_load()
         self.stdout.write(f"Người dùng mẫu: {len(users)}.")
+        result = generate_demo(seed=options["seed"])
+        self.stdout.write(result.summary())

@@ -1,0 +1,679 @@
+"""The deterministic demo dataset: a province's registry and its yearly campaigns, built from a seed.
+
+``generate_demo(seed=2022)`` builds Khánh Hòa so that the 2022 inspection gives exactly the
+article's figures (322 schemes: Nha Trang 87, Cam Ranh 39, Ninh Hòa 70, Diên Khánh 37, Cam Lâm 23,
+Vạn Ninh 33, Khánh Sơn 12, Khánh Vĩnh 8, agencies–enterprises–schools 13; classes 86 Tốt, 168 Khá,
+42 Trung bình, 7 Yếu, 19 chưa đánh giá), then continues to 2026 across the 1 July 2025 reorganisation.
+
+For speed the demo bypasses the per-row services (``scheme_create``, ``assessment_approve`` ...)
+and writes with ``bulk_create``; every row it builds is one those services would accept and passes
+``full_clean()`` (the tests check a sample). It uses the assessments app's own rating rules, so a
+stored class is always the class the rules give for the stored scores. Nothing here reads the
+clock: the same seed gives the same rows on every machine and every day.
+
+Idempotent: when the base campaign of the province already exists the generator writes nothing.
+"""
+
+import random
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from tuquan.assessments.models import Campaign
+from tuquan.demo import names
+from tuquan.demo.people import PersonFactory
+from tuquan.demo.spec import CITY, KHANH_HOA, MOUNTAIN, RURAL, TOWN, ProvinceSpec
+from tuquan.places.choices import Era, Level
+from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
+from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
+from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+
+# The kinds of the catalogue (seeded by schemes/migrations/0002) the demo uses, with their field
+# (used only if a kind is missing, e.g. renamed by a user).
+K_KENG = "Tiếng kẻng an ninh"
+K_PATROL = "Tuần tra nhân dân"
+K_GATE = "Cổng rào an ninh"
+K_GUARD = "Đội bảo vệ dân phố cơ động"
+K_3TP = "3 tự phòng, 3 tự quản"
+K_CAMERA = "Camera an ninh"
+K_FACEBOOK = "Trang Facebook ANTT"
+K_ZALO = "Nhóm Zalo ANTT"
+K_CATHOLIC = "Xóm đạo bình yên"
+K_PARISH = "Giáo họ tự quản về ANTT"
+K_PAGODA = "Phật tử chùa Hưng Long tự quản về ANTT"
+K_ELDERS = "Tổ gương sáng"
+K_MOUNTAIN_TEAM = "Đội tự quản về ANTT xã Khánh Thành"
+K_VETERANS = "Tổ cựu quân nhân tự quản ANTT"
+K_YOUTH = "Đội Thanh niên xung kích an ninh"
+K_WOMEN = "Câu lạc bộ phụ nữ phòng, chống ma túy"
+K_ENTERPRISE = "Cơ quan, doanh nghiệp tự quản về ANTT"
+K_SCHOOL = "Trường học an toàn về ANTT"
+
+KIND_FIELDS = {
+    K_KENG: Field.RURAL,
+    K_PATROL: Field.RURAL,
+    K_GATE: Field.RURAL,
+    K_GUARD: Field.URBAN,
+    K_3TP: Field.URBAN,
+    K_CAMERA: Field.TECHNOLOGY,
+    K_FACEBOOK: Field.TECHNOLOGY,
+    K_ZALO: Field.TECHNOLOGY,
+    K_CATHOLIC: Field.RELIGION,
+    K_PARISH: Field.RELIGION,
+    K_PAGODA: Field.RELIGION,
+    K_ELDERS: Field.ETHNIC,
+    K_MOUNTAIN_TEAM: Field.ETHNIC,
+    K_VETERANS: Field.MASS_ORG,
+    K_YOUTH: Field.MASS_ORG,
+    K_WOMEN: Field.MASS_ORG,
+    K_ENTERPRISE: Field.AGENCY,
+    K_SCHOOL: Field.AGENCY,
+}
+
+_RELIGION = {K_CATHOLIC: 0.8, K_PARISH: 0.5, K_PAGODA: 0.7}
+_MASS = {K_VETERANS: 1.2, K_YOUTH: 1.1, K_WOMEN: 1.0}
+_VILLAGE = {K_KENG: 3.5, K_PATROL: 3.5, K_GATE: 2.5}
+# Which kinds fit a place: (profile, urban) → weights. Urban: phường or thị trấn.
+KIND_WEIGHTS = {
+    (CITY, True): {K_GUARD: 3, K_3TP: 3, K_CAMERA: 4, K_FACEBOOK: 1.2, K_ZALO: 1.8, **_RELIGION, **_MASS},
+    (CITY, False): {**_VILLAGE, K_CAMERA: 1.5, K_ZALO: 1.0, **_RELIGION, **_MASS},
+    (TOWN, True): {K_GUARD: 2.5, K_3TP: 2.5, K_PATROL: 1.5, **_RELIGION, **_MASS},
+    (TOWN, False): {**_VILLAGE, **_RELIGION, **_MASS},
+    (RURAL, True): {K_GUARD: 2, K_3TP: 2, K_PATROL: 2, **_RELIGION, **_MASS},
+    (RURAL, False): {**_VILLAGE, **_RELIGION, **_MASS},
+    (MOUNTAIN, True): {K_ELDERS: 3, K_PATROL: 1.5, K_KENG: 1.2, K_VETERANS: 0.5, K_WOMEN: 0.5},
+    (MOUNTAIN, False): {K_ELDERS: 4, K_MOUNTAIN_TEAM: 3, K_KENG: 1.2, K_PATROL: 1.2, K_VETERANS: 0.5, K_WOMEN: 0.5},
+}
+# A kind is not founded before its technology existed locally.
+EARLIEST_YEAR = {K_CAMERA: 2012, K_FACEBOOK: 2015, K_ZALO: 2017}
+# The originals other schemes of the same model were replicated from (nhân rộng).
+ORIGINALS = {
+    K_PAGODA: ("568", "Hưng Long", date(2009, 5, 19)),
+    K_MOUNTAIN_TEAM: ("573", "Khánh Thành", date(2008, 9, 2)),
+}
+FIRST_REPORT_YEAR = 2021
+
+
+@dataclass
+class Place:
+    """Where a scheme sits: its current commune and, before 01/7/2025, the old commune."""
+
+    current: AdminUnit
+    legacy: AdminUnit | None
+    district_code: str
+    profile: str
+    urban: bool
+
+    @property
+    def unit(self) -> AdminUnit:
+        return self.legacy or self.current
+
+
+@dataclass
+class SchemePlan:
+    scheme: Scheme
+    place: Place
+    quality: float
+    teams: list[Team] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    reports: list[ActivityReport] = field(default_factory=list)
+    ratings: dict[int, str] = field(default_factory=dict)
+    agency: bool = False
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    schemes: int = 0
+    teams: int = 0
+    members: int = 0
+    reports: int = 0
+    campaigns: int = 0
+    assessments: int = 0
+    eliminations: int = 0
+    users: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if not self.created:
+            return "Dữ liệu mẫu đã có sẵn, không nạp lại."
+        return (
+            f"{self.schemes} mô hình, {self.teams} tổ, {self.members} thành viên, {self.reports} báo cáo kết quả, "
+            f"{self.campaigns} đợt kiểm tra, {self.assessments} phiếu đánh giá, {self.eliminations} quyết định "
+            f"thanh loại, {self.users} tài khoản ({self.seconds:.1f} giây)."
+        )
+
+
+def lower_first(text: str) -> str:
+    """'Phường Vĩnh Hải' → 'phường Vĩnh Hải' (inside a name)."""
+    return text[:1].lower() + text[1:]
+
+
+def random_day(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randint(0, (end - start).days))
+
+
+def half_years(start: date, end: date) -> list[tuple[date, date]]:
+    """Calendar half-years (01/01–30/06, 01/07–31/12) that overlap [start, end]."""
+    periods = []
+    for year in range(start.year, end.year + 1):
+        for first, last in ((date(year, 1, 1), date(year, 6, 30)), (date(year, 7, 1), date(year, 12, 31))):
+            if last >= start and first <= end:
+                periods.append((first, last))
+    return periods
+
+
+class Geography:
+    """The units of one province (both maps) and the succession between them, read once."""
+
+    def __init__(self, spec: ProvinceSpec) -> None:
+        self.spec = spec
+        self.province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=spec.current_code)
+        legacy_codes = [spec.legacy_code] + [code for code, _, _ in spec.merged]
+        profiles = {d.code: d.profile for d in spec.districts}
+        for _, district_profiles, _ in spec.merged:
+            profiles.update(district_profiles)
+        self.profiles = profiles
+        communes = (
+            AdminUnit.objects.filter(
+                era=Era.LEGACY,
+                level=Level.COMMUNE,
+                parent__parent__era=Era.LEGACY,
+                parent__parent__code__in=legacy_codes,
+            )
+            .select_related("parent")
+            .order_by("code")
+        )
+        self.legacy_by_district: dict[str, list[AdminUnit]] = defaultdict(list)
+        for unit in communes:
+            self.legacy_by_district[unit.parent.code].append(unit)
+        self.current = {
+            u.pk: u for u in AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, parent=self.province)
+        }
+        self.successors: dict[int, list[AdminUnit]] = defaultdict(list)
+        district_votes: dict[int, Counter] = defaultdict(Counter)
+        legacy_by_pk = {u.pk: u for u in communes}
+        pairs = Succession.objects.filter(old_unit__in=list(legacy_by_pk), new_unit__in=list(self.current)).values_list(
+            "old_unit_id", "new_unit_id"
+        )
+        for old_id, new_id in sorted(pairs, key=lambda pair: (pair[0], self.current[pair[1]].code)):
+            self.successors[old_id].append(self.current[new_id])
+            district_votes[new_id][legacy_by_pk[old_id].parent.code] += 1
+        # The district a current commune mostly came from decides which kinds fit it.
+        self.current_district = {
+            new_id: votes.most_common(1)[0][0] for new_id, votes in district_votes.items() if votes
+        }
+
+    def legacy_place(self, rng: random.Random, unit: AdminUnit) -> Place:
+        successors = self.successors[unit.pk]
+        current = successors[0] if len(successors) == 1 else rng.choice(successors)
+        district = unit.parent.code
+        return Place(current, unit, district, self.profiles[district], unit.division_type in ("phường", "thị trấn"))
+
+    def current_place(self, unit: AdminUnit) -> Place:
+        district = self.current_district[unit.pk]
+        return Place(unit, None, district, self.profiles[district], unit.division_type == "phường")
+
+    def current_communes(self, district_codes) -> list[AdminUnit]:
+        codes = set(district_codes)
+        return sorted(
+            (u for pk, u in self.current.items() if self.current_district.get(pk) in codes), key=lambda u: u.code
+        )
+
+
+class RegistryBuilder:
+    """Builds schemes with their teams, members and activity reports (unsaved, in memory)."""
+
+    def __init__(self, rng: random.Random, spec: ProvinceSpec, geo: Geography, kinds: dict[str, SchemeKind]):
+        self.rng = rng
+        self.spec = spec
+        self.geo = geo
+        self.kinds = kinds
+        self.people = PersonFactory(rng, province_id_code=f"{int(spec.current_code):03d}")
+        self.plans: list[SchemePlan] = []
+        self.names_used: dict[int, set[str]] = defaultdict(set)
+        self.originals: dict[str, SchemePlan] = {}
+
+    # ------------------------------------------------------------------ choosing
+
+    def pick_kind(self, place: Place) -> str:
+        weights = KIND_WEIGHTS[(place.profile, place.urban)]
+        kinds = list(weights)
+        return self.rng.choices(kinds, weights=[weights[k] for k in kinds])[0]
+
+    def founding_date(self, kind: str, start_year: int, end: date) -> date:
+        rng = self.rng
+        first = max(start_year, EARLIEST_YEAR.get(kind, start_year))
+        years = list(range(first, end.year + 1))
+        year = rng.choices(years, weights=[1 + 0.35 * (y - first) for y in years])[0]
+        return random_day(rng, date(year, 1, 1), min(date(year, 12, 31), end))
+
+    def area(self, place: Place) -> str:
+        rng = self.rng
+        if place.urban and place.profile != MOUNTAIN:
+            if rng.random() < 0.6:
+                return f"Tổ dân phố {rng.randint(1, 28)}"
+            return f"Tổ dân phố {rng.choice(names.STREET_NAMES)}"
+        pool = names.MOUNTAIN_VILLAGE_NAMES if place.profile == MOUNTAIN else names.VILLAGE_NAMES
+        return f"Thôn {rng.choice(pool)}"
+
+    # ------------------------------------------------------------------ building
+
+    def add_scheme(self, place: Place, kind_name: str, founded_on: date, *, agency=None, fixed=None) -> SchemePlan:
+        rng = self.rng
+        people = self.people
+        kind = self.kinds[kind_name]
+        unit = place.unit
+        unit_l = lower_first(unit.name)
+        ethnic = place.profile == MOUNTAIN
+        scheme = Scheme(kind=kind, commune=place.current, legacy_commune=place.legacy, founded_on=founded_on)
+        scheme.status = Status.ACTIVE
+        host, host_detail, co_hosts = HostOrganisation.POLICE, "", []
+        for _attempt in range(6):
+            area = self.area(place)
+            area_l = lower_first(area)
+            if kind_name == K_KENG:
+                name, host = f"Tiếng kẻng an ninh {area_l}", HostOrganisation.VILLAGE
+            elif kind_name == K_PATROL:
+                name, host = f"Tổ tuần tra nhân dân {area_l}", rng.choice([HostOrganisation.VILLAGE] * 2 + ["cong_an"])
+            elif kind_name == K_GATE:
+                name, host = f"Cổng rào an ninh {area_l}", HostOrganisation.VILLAGE
+            elif kind_name == K_GUARD:
+                name, host = f"Đội bảo vệ dân phố cơ động {unit_l}", HostOrganisation.POLICE
+            elif kind_name == K_3TP:
+                name, host = f"Khu dân cư \u201c3 tự phòng, 3 tự quản\u201d {area_l}", HostOrganisation.FATHERLAND_FRONT
+            elif kind_name == K_CAMERA:
+                name, host = f"Camera an ninh {area_l}", rng.choice([HostOrganisation.VILLAGE, "mttq"])
+            elif kind_name == K_FACEBOOK:
+                name, host = f"Trang Facebook \u201cANTT {unit.short_name}\u201d", HostOrganisation.YOUTH
+            elif kind_name == K_ZALO:
+                name, host = f"Nhóm Zalo ANTT {area_l}", HostOrganisation.VILLAGE
+            elif kind_name == K_CATHOLIC:
+                parish = rng.choice(names.PARISHES)
+                name, host, host_detail = (
+                    f"Xóm đạo bình yên giáo xứ {parish}",
+                    HostOrganisation.PARISH,
+                    f"Giáo xứ {parish}",
+                )
+            elif kind_name == K_PARISH:
+                parish = rng.choice(names.PARISHES)
+                name, host, host_detail = (
+                    f"Giáo họ {parish} tự quản về ANTT",
+                    HostOrganisation.PARISH,
+                    f"Giáo họ {parish}",
+                )
+            elif kind_name == K_PAGODA:
+                pagoda = fixed or rng.choice(names.PAGODAS[1:])
+                name, host, host_detail = (
+                    f"Phật tử chùa {pagoda} tự quản về ANTT",
+                    HostOrganisation.PAGODA,
+                    f"Chùa {pagoda}",
+                )
+            elif kind_name == K_ELDERS:
+                elder = people.full_name(female=False, ethnic=True)
+                name, host, host_detail = f"Tổ gương sáng {area_l}", HostOrganisation.ELDERS, f"Già làng {elder}"
+            elif kind_name == K_MOUNTAIN_TEAM:
+                elder = people.full_name(female=False, ethnic=True)
+                name, host, host_detail = f"Đội tự quản về ANTT {unit_l}", HostOrganisation.ELDERS, f"Già làng {elder}"
+            elif kind_name == K_VETERANS:
+                name, host = f"Tổ cựu quân nhân tự quản ANTT {area_l}", HostOrganisation.VETERANS
+            elif kind_name == K_YOUTH:
+                name, host = f"Đội Thanh niên xung kích an ninh {unit_l}", HostOrganisation.YOUTH
+            elif kind_name == K_WOMEN:
+                name, host = f"Câu lạc bộ phụ nữ phòng, chống ma túy {unit_l}", HostOrganisation.WOMEN
+            elif kind_name == K_ENTERPRISE:
+                company, host = agency
+                name, host_detail = f"Tổ tự quản về ANTT {company}", company
+            else:  # K_SCHOOL
+                name, host, host_detail = f"{agency} an toàn về ANTT", HostOrganisation.SCHOOL, agency
+            if name not in self.names_used[place.current.pk]:
+                break
+            if _attempt == 5:
+                name = f"{name} (số {len(self.names_used[place.current.pk]) + 1})"
+        self.names_used[place.current.pk].add(name)
+        extras = [h for h in ("mttq", "cuu_chien_binh", "phu_nu", "doan_thanh_nien", "nong_dan") if h != host]
+        co_hosts = sorted(rng.sample(extras, rng.choice((0, 1, 1, 2))))
+
+        leader = people.person(
+            youngest=1990, oldest_age=72, ethnic=ethnic, female=host == HostOrganisation.WOMEN or None
+        )
+        scheme.name = name
+        scheme.area = "" if agency or kind_name in (K_GUARD, K_YOUTH, K_WOMEN, K_FACEBOOK, K_MOUNTAIN_TEAM) else area
+        scheme.host = host
+        scheme.host_detail = host_detail
+        scheme.co_hosts = co_hosts
+        scheme.leader_name = leader.full_name
+        scheme.leader_phone = leader.phone
+        if rng.random() < 0.9:
+            number = rng.randint(3, 260)
+            scheme.founding_decision_date = founded_on - timedelta(days=rng.randint(0, 20))
+            if agency:
+                suffix = "QĐ-HT" if kind_name == K_SCHOOL else "QĐ-GĐ"
+                scheme.founding_decision_issuer = (
+                    "Hiệu trưởng " if kind_name == K_SCHOOL else "Giám đốc "
+                ) + host_detail
+            else:
+                suffix = "QĐ-UBND"
+                scheme.founding_decision_issuer = f"UBND {unit_l}"
+            scheme.founding_decision_number = f"{number}/{suffix}"
+            scheme.rules = (
+                f"Quy chế hoạt động ban hành kèm theo Quyết định số {scheme.founding_decision_number} "
+                f"ngày {scheme.founding_decision_date:%d/%m/%Y}."
+            )
+        if kind_name == K_CAMERA:
+            scheme.camera_count = rng.randint(4, 40)
+        elif kind_name in (K_3TP, K_GUARD) and rng.random() < 0.4:
+            scheme.camera_count = rng.randint(1, 8)
+        if kind_name == K_FACEBOOK:
+            slug = "".join(unit.search_text.split()[:-1]) if unit.search_text else "antt"
+            scheme.facebook_url = f"https://www.facebook.com/antt.{slug}"
+        if kind_name in (K_ZALO, K_CAMERA, K_FACEBOOK) or rng.random() < 0.15:
+            scheme.zalo_group = f"ANTT {scheme.area or unit.short_name}"
+        scheme.focus_religion = KIND_FIELDS.get(kind_name) == Field.RELIGION
+        scheme.focus_ethnic = KIND_FIELDS.get(kind_name) == Field.ETHNIC or (ethnic and rng.random() < 0.5)
+        scheme.focus_enterprise = kind_name == K_ENTERPRISE and host == HostOrganisation.ENTERPRISE
+
+        plan = SchemePlan(scheme=scheme, place=place, quality=rng.random(), agency=agency is not None)
+        self._people(plan, leader, ethnic)
+        self.plans.append(plan)
+        return plan
+
+    def _people(self, plan: SchemePlan, leader, ethnic: bool) -> None:
+        rng, people, scheme = self.rng, self.people, plan.scheme
+        small = scheme.kind.name in (K_CAMERA, K_FACEBOOK, K_ZALO)
+        count = rng.randint(5, 12) if small else rng.randint(6, 25)
+        team_count = max(1, min(4, count // 6 + rng.choice((-1, 0, 0, 1))))
+        patrol = scheme.kind.name in (K_KENG, K_PATROL, K_GATE, K_GUARD, K_VETERANS, K_YOUTH)
+        address_tail = lower_first(plan.place.unit.name)
+        areas = set()
+        for number in range(1, team_count + 1):
+            team_area = scheme.area if team_count == 1 else self.area(plan.place)
+            areas.add(team_area)
+            plan.teams.append(
+                Team(
+                    scheme=scheme,
+                    name=f"Tổ tuần tra số {number}" if patrol else f"Tổ {number}",
+                    area=team_area,
+                    founded_on=scheme.founded_on,
+                )
+            )
+        last_year = self.spec.last_year
+        for index in range(count):
+            team = plan.teams[index % team_count]
+            first_of_team = index < team_count
+            second_of_team = team_count <= index < 2 * team_count
+            if index == 0:
+                person = leader
+            else:
+                female = True if scheme.host == HostOrganisation.WOMEN else None
+                youngest = 2004 if scheme.host == HostOrganisation.YOUTH else 1998
+                person = people.person(youngest=youngest, oldest_age=75, ethnic=ethnic, female=female)
+            joined = (
+                scheme.founded_on
+                if index < count * 0.7
+                else random_day(rng, scheme.founded_on, max(scheme.founded_on, date(last_year, 6, 30)))
+            )
+            left = None
+            if not first_of_team and rng.random() < 0.04:
+                left = random_day(rng, joined, max(joined, date(last_year, 6, 30)))
+            plan.members.append(
+                Member(
+                    scheme=scheme,
+                    team=team,
+                    full_name=person.full_name,
+                    birth_year=person.birth_year,
+                    role=MemberRole.LEADER
+                    if first_of_team
+                    else MemberRole.DEPUTY
+                    if second_of_team
+                    else MemberRole.MEMBER,
+                    phone=person.phone,
+                    national_id=person.national_id,
+                    address=f"{team.area or scheme.area or 'Khu dân cư'}, {address_tail}",
+                    joined_on=joined,
+                    left_on=left,
+                )
+            )
+
+    def add_reports(self, plan: SchemePlan, until: date) -> None:
+        """Half-yearly activity reports from the founding half (not before 2021) to ``until``."""
+        rng, scheme = self.rng, plan.scheme
+        start = max(scheme.founded_on, date(FIRST_REPORT_YEAR, 1, 1))
+        end = min(until, scheme.ended_on) if scheme.ended_on else until
+        patrol = scheme.kind.name in (K_KENG, K_PATROL, K_GATE, K_GUARD, K_VETERANS, K_YOUTH, K_ELDERS, K_MOUNTAIN_TEAM)
+        for first, last in half_years(start, end):
+            if last > until:
+                continue
+            q = plan.quality
+            sessions = rng.randint(1, 3 + round(4 * q))
+            patrols = rng.randint(8 + round(30 * q), 20 + round(60 * q)) if patrol else rng.randint(0, 6)
+            detected = rng.randint(0, 1 + round(3 * q))
+            plan.reports.append(
+                ActivityReport(
+                    scheme=scheme,
+                    period_start=first,
+                    period_end=last,
+                    patrols=patrols,
+                    meetings=rng.randint(2, 6),
+                    propaganda_sessions=sessions,
+                    propaganda_attendance=sessions * rng.randint(15, 90),
+                    tips_to_police=rng.randint(0, 2 + round(8 * q)),
+                    cases_detected=detected,
+                    cases_handed_over=rng.randint(0, detected),
+                    disputes_mediated=rng.randint(0, 1 + round(5 * q)),
+                    incidents=rng.randint(0, 3 - round(2 * q)),
+                )
+            )
+
+
+def _kinds() -> dict[str, SchemeKind]:
+    """The catalogue's kinds by name; a kind the demo needs and the catalogue lacks is added."""
+    kinds = {k.name: k for k in SchemeKind.objects.filter(name__in=list(KIND_FIELDS))}
+    for name, kind_field in KIND_FIELDS.items():
+        if name not in kinds:
+            kind = SchemeKind(name=name, field=kind_field)
+            kind.refresh_search_text()
+            kind.save()
+            kinds[name] = kind
+    return kinds
+
+
+def base_campaign_name(year: int) -> str:
+    return f"Kiểm tra, đánh giá, phân loại mô hình, tổ chức tự quản về ANTT năm {year}"
+
+
+def build_registry(rng: random.Random, spec: ProvinceSpec, geo: Geography, kinds) -> RegistryBuilder:
+    """The schemes of the base year, then those founded each later year (unsaved)."""
+    builder = RegistryBuilder(rng, spec, geo, kinds)
+    base_end = Campaign.default_period(spec.base_year)[1]
+    new_count = spec.base_ratings.get("chua_danh_gia", 0)
+    # Newly founded at the base inspection: less than 12 months before the end of its period.
+    new_from = date(base_end.year - 1, base_end.month, base_end.day) + timedelta(days=1)
+
+    # 1. The base year's schemes, district by district.
+    for district in spec.districts:
+        communes = list(geo.legacy_by_district[district.code])
+        rng.shuffle(communes)
+        kinds_wanted = list(district.must_kinds)
+        for index in range(district.schemes):
+            kind_name = kinds_wanted[index] if index < len(kinds_wanted) else None
+            fixed = None
+            if (
+                kind_name in ORIGINALS
+                and ORIGINALS[kind_name][0] == district.code
+                and kind_name not in builder.originals
+            ):
+                _, fixed, founded = ORIGINALS[kind_name]
+                unit = next((u for u in communes if u.short_name == fixed), communes[0])
+                place = geo.legacy_place(rng, unit)
+            else:
+                place = geo.legacy_place(rng, communes[index % len(communes)])
+                founded = None
+            if kind_name is None:
+                kind_name = builder.pick_kind(place)
+            founded = founded or builder.founding_date(
+                kind_name, spec.earliest_founding_year, new_from - timedelta(days=1)
+            )
+            plan = builder.add_scheme(place, kind_name, founded, fixed=fixed if kind_name == K_PAGODA else None)
+            if fixed:
+                builder.originals[kind_name] = plan
+    for district_code, count in spec.agencies:
+        communes = [u for u in geo.legacy_by_district[district_code] if u.division_type == "phường"]
+        for _ in range(count):
+            place = geo.legacy_place(rng, rng.choice(communes))
+            if rng.random() < 0.6:
+                company = rng.choice(names.COMPANIES)
+                kind_name = K_ENTERPRISE
+                agency = (company[0], HostOrganisation.ENTERPRISE if company[1] == "doanh_nghiep" else "co_quan")
+            else:
+                kind_name, agency = K_SCHOOL, rng.choice(names.SCHOOLS)
+            founded = builder.founding_date(kind_name, 2010, new_from - timedelta(days=1))
+            builder.add_scheme(place, kind_name, founded, agency=agency)
+
+    # 2. Exactly ``new_count`` of them were founded in the last 12 months before the inspection.
+    candidates = [p for p in builder.plans if p not in builder.originals.values()]
+    for plan in rng.sample(candidates, new_count):
+        plan.scheme.founded_on = random_day(rng, new_from, base_end - timedelta(days=14))
+        _fix_founding(rng, plan)
+
+    # 3. Later years: new schemes, first where a commune has none (the goal: every commune).
+    covered_legacy = Counter(p.place.legacy.pk for p in builder.plans if p.place.legacy)
+    own_districts = [d.code for d in spec.districts]
+    for year in range(spec.base_year + 1, spec.last_year + 1):
+        count = spec.new_per_year.get(year, 0)
+        for index in range(count):
+            first = date(year, 1, 2)
+            last = date(year, 10, 31) if year == spec.last_year else date(year, 12, 20)
+            founded = random_day(rng, first, last)
+            if year == REORGANISATION_DATE.year:
+                # Half before the reorganisation, half after.
+                founded = (
+                    random_day(rng, first, date(year, 6, 25))
+                    if index % 2
+                    else random_day(rng, REORGANISATION_DATE, last)
+                )
+            if founded < REORGANISATION_DATE:
+                district = rng.choices(own_districts, weights=[d.schemes for d in spec.districts])[0]
+                units = geo.legacy_by_district[district]
+                uncovered = [u for u in units if not covered_legacy[u.pk]]
+                unit = rng.choice(uncovered or units)
+                covered_legacy[unit.pk] += 1
+                place = geo.legacy_place(rng, unit)
+            else:
+                place = _uncovered_current(rng, geo, builder, own_districts)
+            kind_name = builder.pick_kind(place)
+            builder.add_scheme(place, kind_name, founded)
+
+    # 4. Provinces merged in on 01/7/2025: their schemes enter the register from 2025.
+    for _legacy_code, district_profiles, count in spec.merged:
+        districts = sorted(district_profiles)
+        for index in range(count):
+            if index % 3 == 0:
+                founded = random_day(rng, date(2025, 3, 1), date(2025, 6, 25))
+                unit = rng.choice(geo.legacy_by_district[rng.choice(districts)])
+                place = geo.legacy_place(rng, unit)
+            else:
+                founded = random_day(rng, REORGANISATION_DATE, date(spec.last_year, 10, 31))
+                place = _uncovered_current(rng, geo, builder, districts)
+            builder.add_scheme(place, builder.pick_kind(place), founded)
+    return builder
+
+
+def _uncovered_current(rng: random.Random, geo: Geography, builder: RegistryBuilder, districts) -> Place:
+    communes = geo.current_communes(districts)
+    counts = Counter(p.place.current.pk for p in builder.plans if p.scheme.status == Status.ACTIVE)
+    uncovered = [u for u in communes if not counts[u.pk]]
+    return geo.current_place(rng.choice(uncovered or communes))
+
+
+def _fix_founding(rng: random.Random, plan: SchemePlan) -> None:
+    """Keep the decision, teams and members consistent with a changed founding date."""
+    scheme = plan.scheme
+    if scheme.founding_decision_date:
+        scheme.founding_decision_date = scheme.founded_on - timedelta(days=rng.randint(0, 20))
+        scheme.rules = (
+            f"Quy chế hoạt động ban hành kèm theo Quyết định số {scheme.founding_decision_number} "
+            f"ngày {scheme.founding_decision_date:%d/%m/%Y}."
+        )
+    for team in plan.teams:
+        team.founded_on = scheme.founded_on
+    for member in plan.members:
+        if member.joined_on < scheme.founded_on or member.joined_on == member.team.founded_on:
+            member.joined_on = scheme.founded_on
+        if member.left_on and member.left_on < member.joined_on:
+            member.left_on = member.joined_on
+
+
+def _assign_codes_and_links(spec: ProvinceSpec, builder: RegistryBuilder) -> None:
+    """Codes as the registry gives them (KH-<commune>-0001 in founding order) and replication links."""
+    by_commune: dict[int, list[SchemePlan]] = defaultdict(list)
+    for plan in builder.plans:
+        by_commune[plan.scheme.commune.pk].append(plan)
+    for plans in by_commune.values():
+        plans.sort(key=lambda p: (p.scheme.founded_on, p.scheme.name))
+        for number, plan in enumerate(plans, start=1):
+            plan.scheme.code = f"{spec.abbreviation}-{plan.scheme.commune.code}-{number:04d}"
+    for plan in builder.plans:
+        plan.scheme.refresh_search_text()
+    builder.plans.sort(key=lambda p: (p.scheme.founded_on, p.scheme.code))
+
+
+@transaction.atomic
+def generate_demo(*, seed: int = 2022, spec: ProvinceSpec = KHANH_HOA, scale: float = 1.0) -> DemoResult:
+    """Build the demo province (registry, campaigns, eliminations, users) unless it is already there."""
+    from tuquan.core.demo import demo_commune_officers_load, demo_leader_load, demo_users_load
+    from tuquan.demo.campaigns import build_campaigns
+
+    started = time.monotonic()
+    spec = spec.scaled(scale)
+    geo = Geography(spec)
+    if Campaign.objects.filter(root_unit=geo.province, name=base_campaign_name(spec.base_year)).exists():
+        return DemoResult(created=False)
+    rng = random.Random(seed)
+    users = demo_users_load() if spec is KHANH_HOA or spec.current_code == KHANH_HOA.current_code else []
+    officers = demo_commune_officers_load(province=geo.province, rng=random.Random(seed + 1))
+    kinds = _kinds()
+    builder = build_registry(rng, spec, geo, kinds)
+    _assign_codes_and_links(spec, builder)
+    campaign_result = build_campaigns(rng, spec, geo, builder.plans, officers)
+    # Reports up to the last complete half-year before the running campaign's period ends.
+    report_until = date(spec.last_year, 6, 30)
+    for plan in builder.plans:
+        builder.add_reports(plan, report_until)
+    result = save_demo(builder, campaign_result)
+    leader = demo_leader_load(plans=builder.plans)
+    result.users = len(users) + len(officers) + (1 if leader else 0)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def save_demo(builder: RegistryBuilder, campaign_result) -> DemoResult:
+    """Write everything with bulk inserts, parents before children."""
+    plans = builder.plans
+    schemes = [p.scheme for p in plans]
+    Scheme.objects.bulk_create(schemes, batch_size=500)
+    replicas = []
+    for plan in plans:
+        original = builder.originals.get(plan.scheme.kind.name)
+        if original and original is not plan and plan.scheme.founded_on > original.scheme.founded_on:
+            plan.scheme.replicated_from = original.scheme
+            replicas.append(plan.scheme)
+    Scheme.objects.bulk_update(replicas, ["replicated_from"], batch_size=500)
+    teams = [t for p in plans for t in p.teams]
+    Team.objects.bulk_create(teams, batch_size=500)
+    members = [m for p in plans for m in p.members]
+    Member.objects.bulk_create(members, batch_size=1000)
+    reports = [r for p in plans for r in p.reports]
+    ActivityReport.objects.bulk_create(reports, batch_size=1000)
+    counts = campaign_result.save()
+    return DemoResult(
+        created=True,
+        schemes=len(schemes),
+        teams=len(teams),
+        members=len(members),
+        reports=len(reports),
+        **counts,
+    )
