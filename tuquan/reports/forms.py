@@ -2,11 +2,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tuquan.places.choices import Era, Level
+from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
-from tuquan.reports.selectors import COLUMN_CHOICES, MAX_YEARS, ROW_CHOICES
+from tuquan.reports.selectors import COLUMN_CHOICES, MAX_YEARS, ROW_CHOICES, selectable_units
 
 MIN_YEAR = 1990
+
+
+def unit_label(unit: AdminUnit) -> str:
+    if unit.era == Era.LEGACY:
+        return f"{unit.name} (trước 01/7/2025)"
+    return unit.name if unit.level == "province" else f"\u2003{unit.name}"
 
 
 class StatisticsForm(forms.Form):
@@ -51,11 +57,8 @@ class StatisticsForm(forms.Form):
         self.fields["year_from"].max_value = this_year + 1
         self.fields["year_from"].widget.attrs.update({"max": this_year + 1})
         self.fields["year_to"].widget.attrs.update({"min": MIN_YEAR, "max": this_year + 1})
-        self.fields["unit"].queryset = (
-            AdminUnit.objects.visible_to(user)
-            .filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
-            .order_by("level", "code")
-        )
+        self.fields["unit"].queryset = selectable_units(user)
+        self.fields["unit"].label_from_instance = unit_label
         for name, field in self.fields.items():
             if name == "agency_row":
                 css = "form-check-input"

@@ -131,6 +131,21 @@ def scheme_base(*, user=None, unit: AdminUnit | None = None):
     return queryset
 
 
+def selectable_units(user):
+    """Units a user may limit a table to: current units of the jurisdiction, and the pre-2025
+    provinces and districts that went (wholly or in part) into them. Schemes stay scoped by
+    ``visible_to`` whatever unit is picked, so an old unit never widens what is counted."""
+    current = AdminUnit.objects.visible_to(user).filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
+    legacy = AdminUnit.objects.filter(
+        era=Era.LEGACY,
+        level__in=[Level.PROVINCE, Level.DISTRICT],
+        pk__in=Succession.objects.filter(new_unit__in=current.values("pk")).values("old_unit"),
+    )
+    return AdminUnit.objects.filter(Q(pk__in=current.values("pk")) | Q(pk__in=legacy.values("pk"))).order_by(
+        "era", "path"
+    )
+
+
 # --- Classes: from the assessments app ----------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -11,10 +11,20 @@ from tuquan.reports import exporters, selectors
 from tuquan.reports.forms import StatisticsForm
 
 
-def unit_from_request(request) -> AdminUnit | None:
-    """The unit named by ``?unit=<pk>``, 404 outside the user's jurisdiction."""
+def unit_from_request(request, *, legacy: bool = False) -> AdminUnit | None:
+    """The unit named by ``?unit=<pk>``, 404 outside the user's jurisdiction.
+
+    With ``legacy``, also the pre-2025 provinces and districts that went into the jurisdiction.
+    """
     value = request.GET.get("unit")
-    return get_for_user(AdminUnit, request.user, pk=value) if value else None
+    if not value:
+        return None
+    if not legacy:
+        return get_for_user(AdminUnit, request.user, pk=value)
+    try:
+        return selectors.selectable_units(request.user).get(pk=value)
+    except (AdminUnit.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền truy cập.") from exc
 
 
 class DashboardView(ScopedPermissionMixin, TemplateView):
@@ -38,7 +48,7 @@ class StatisticsView(ScopedPermissionMixin, TemplateView):
     downloads = {"xlsx", "csv", "json"}
 
     def get(self, request, *args, **kwargs):
-        unit_from_request(request)  # 404 for a unit outside the jurisdiction, before anything else
+        unit_from_request(request, legacy=True)  # 404 for a unit outside the jurisdiction, before anything else
         self.form = StatisticsForm(self._form_data(), user=request.user)
         self.table = None
         if self.form.is_valid():

@@ -56,3 +56,8 @@ def test_missing_year_or_unknown_unit_is_a_clear_error(khanh_hoa):
         run("--rows", "province")
     with pytest.raises(CommandError):
         run("--year", "2022", "--unit", "000")
+
+
+def test_legacy_unit_flag_picks_the_pre_2025_unit(dataset):
+    lines = run("--year", "2022", "--format", "csv", "--unit", "56", "--legacy-unit").splitlines()
+    assert lines[-1] == "Tổng cộng,3,1,0,1,1,6"

@@ -26,7 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="table", dest="output_format")
         parser.add_argument(
             "--unit",
-            help="Mã đơn vị (Tổng cục Thống kê): đơn vị hiện hành trước, nếu không có thì đơn vị trước 01/7/2025.",
+            help="Mã đơn vị (Tổng cục Thống kê): đơn vị hiện hành, nếu không có thì đơn vị trước 01/7/2025.",
+        )
+        parser.add_argument(
+            "--legacy-unit",
+            action="store_true",
+            help="--unit là mã đơn vị trước 01/7/2025 (ví dụ --unit 56 --legacy-unit: tỉnh Khánh Hòa cũ).",
         )
         parser.add_argument(
             "--no-agency-row",
@@ -39,7 +44,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["year"]:
             raise CommandError("Cần --year (ví dụ --year 2022).")
-        unit = self._unit(options["unit"]) if options["unit"] else None
+        unit = self._unit(options["unit"], legacy=options["legacy_unit"]) if options["unit"] else None
         try:
             table = cross_table(
                 rows=options["rows"],
@@ -66,9 +71,10 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
 
     @staticmethod
-    def _unit(code: str) -> AdminUnit:
+    def _unit(code: str, *, legacy: bool) -> AdminUnit:
         units = AdminUnit.objects.filter(code=code.strip())
-        unit = units.filter(era=Era.CURRENT).first() or units.filter(era=Era.LEGACY).order_by("level").first()
+        current = None if legacy else units.filter(era=Era.CURRENT).first()
+        unit = current or units.filter(era=Era.LEGACY).order_by("path").first()
         if unit is None:
             raise CommandError(f"Không có đơn vị mã {code}.")
         return unit

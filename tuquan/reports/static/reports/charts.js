@@ -25,7 +25,7 @@
           labels: rows.map((row) => row.label),
           datasets: [{ data: rows.map((row) => row.count), backgroundColor: palette }],
         },
-        options: { ...common, plugins: { legend: { position: "right" } } },
+        options: { ...common, plugins: { legend: { position: window.innerWidth < 576 ? "bottom" : "right" } } },
       };
     },
     bar(rows) {
