@@ -54,7 +54,7 @@ def viewer_client(client, users):
 def test_list_starts_with_the_current_provinces(viewer_client, khanh_hoa):
     response = viewer_client.get(LIST_URL)
     assert _names(response) == ["Tỉnh Khánh Hòa"]
-    assert "Hiện hành" in response.content.decode()
+    assert "Trước 01/7/2025</span>" not in response.content.decode()
 
 
 def test_search_khanh_hoa_without_diacritics_finds_the_province_of_both_maps(viewer_client, khanh_hoa):
@@ -62,6 +62,7 @@ def test_search_khanh_hoa_without_diacritics_finds_the_province_of_both_maps(vie
     names = _names(response)
     assert names[:2] == ["Tỉnh Khánh Hòa", "Tỉnh Khánh Hòa"]  # provinces first: current and pre-2025
     assert {u.era for u in response.context["object_list"][:2]} == {"current", "legacy"}
+    assert "Trước 01/7/2025</span>" in response.content.decode()  # old units are marked
 
 
 def test_search_cam_lam_finds_the_old_district_and_the_new_commune(viewer_client, khanh_hoa):

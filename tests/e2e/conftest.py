@@ -1,0 +1,105 @@
+"""Browser-test fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Other apps reuse them::
+
+    pytestmark = pytest.mark.e2e
+
+    def test_something(page, live_server, login, demo_users):
+        login(page, live_server, "pv05", DEMO_PASSWORD)
+        page.goto(live_server.url + "/mo-hinh/")
+
+``page.console_errors`` collects the browser console errors (a Content-Security-Policy
+violation shows up there), so a test can assert there were none.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+# thread with a running loop unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1366, "height": 860}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium for the whole session (never downloaded: Debian's /usr/bin/chromium)."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM=)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _new_page(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page (its own cookies) for one test."""
+    context, page = _new_page(browser, DESKTOP)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A fresh phone-sized page (390 × 844)."""
+    context, page = _new_page(browser, PHONE)
+    yield page
+    context.close()
+
+
+def _login(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def login():
+    """``login(page, live_server, username, password)``: log in through the real login form."""
+    return _login
+
+
+@pytest.fixture
+def demo_users(transactional_db):
+    """Khánh Hòa's units and the demo users of every role (tuquan.core.demo)."""
+    from tuquan.core.demo import demo_users_load
+    from tuquan.places.services import places_load
+
+    places_load(province_codes=[56])
+    return {user.username: user for user in demo_users_load()}
