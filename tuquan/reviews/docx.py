@@ -109,7 +109,10 @@ def _short_rule(container, width_mm: float, column_mm: float):
 
 
 def _widths(table, widths_mm: list[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads those)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
@@ -145,10 +148,15 @@ def _setup(document) -> None:
 
 
 def _header_block(document, review: Review) -> None:
-    left_mm, right_mm = 68, TEXT_WIDTH_MM - 68
+    # Wider than the text by 10 mm, reaching 6 mm into the left margin (as the usual ND 30 templates do),
+    # so that "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the issuer fit on one line each.
+    left_mm, right_mm = 72, TEXT_WIDTH_MM + 10 - 72
     table = document.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, [left_mm, right_mm])
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(-int(6 * 56.7)))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.append(indent)
     left, right = table.rows[0].cells
     _cell_paragraph(left, review.issuer_parent.upper(), size=SMALL_PT)
     _cell_paragraph(left, review.issuer.upper(), size=SMALL_PT, bold=True)
@@ -180,14 +188,18 @@ def _table(document, header: list[str], rows: list[list], widths_mm: list[float]
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, label in zip(table.rows[0].cells, header, strict=True):
-        _cell_paragraph(cell, label, size=SMALL_PT, bold=True)
+        _cell_paragraph(cell, label, size=SMALL_PT, bold=True, before=2, after=2)
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for values, bold in [(row, False) for row in rows] + ([(total, True)] if total else []):
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
             is_number = isinstance(value, int | float)
             text = vi_number(value) if is_number else str(value)
-            align = WD_ALIGN_PARAGRAPH.CENTER if is_number or index == 0 and len(text) < 5 else WD_ALIGN_PARAGRAPH.LEFT
-            _cell_paragraph(cell, text, size=SMALL_PT, bold=bold, align=align)
+            centred = is_number or (index == 0 and text.isdigit())  # numbers and the "TT" column
+            align = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
+            _cell_paragraph(cell, text, size=SMALL_PT, bold=bold, align=align, before=1, after=1)
     _widths(table, widths_mm)
     _paragraph(document, size=6)
     return table
@@ -296,7 +308,7 @@ def _appendix(document, review: Review) -> None:
     _paragraph(document, "SỐ LƯỢNG MÔ HÌNH, TỔ CHỨC TỰ QUẢN VỀ AN NINH, TRẬT TỰ THEO ĐƠN VỊ", bold=True)
     issued = f" ngày {review.issued_on:%d/%m/%Y}" if review.issued_on else ""
     number = review.number_line.removeprefix("Số: ")
-    _paragraph(document, f"(Kèm theo Báo cáo số {number}{issued} của {review.issuer.title()})", italic=True, after=6)
+    _paragraph(document, f"(Kèm theo Báo cáo số {number}{issued})", italic=True, after=6)
     rows = figures.get("by_unit", [])
     _table(
         document,
