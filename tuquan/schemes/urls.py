@@ -18,7 +18,7 @@ urlpatterns = [
     path("thanh-vien/<int:pk>/an-danh/", views.MemberAnonymiseView.as_view(), name="member_anonymise"),
     path("<int:pk>/hoat-dong/them/", views.ActivityReportCreateView.as_view(), name="report_create"),
     path("hoat-dong/<int:pk>/sua/", views.ActivityReportUpdateView.as_view(), name="report_update"),
-    path("excel/", include(("tuquan.schemes.excel.urls", "schemes_excel"))),
+    path("excel/", include("tuquan.schemes.excel.urls")),
     path("danh-muc/", views.KindListView.as_view(), name="kind_list"),
     path("danh-muc/them/", views.KindCreateView.as_view(), name="kind_create"),
     path("danh-muc/<int:pk>/sua/", views.KindUpdateView.as_view(), name="kind_update"),

@@ -176,7 +176,7 @@ class ImportUploadView(ImportPermissionMixin, View):
             form.add_error("file", str(exc))
             return self.render_form(form)
         request.session[SESSION_KEY] = {"key": key, "ext": extension, "name": Path(uploaded.name).name}
-        url = reverse("schemes:schemes_excel:import_preview")
+        url = reverse("schemes:excel_import_preview")
         if request.htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = url
@@ -191,7 +191,7 @@ class ImportPreviewView(ImportPermissionMixin, View):
         stored = _stored(request)
         if stored is None:
             messages.warning(request, "Chưa có tệp nào đang chờ nhập; hãy tải tệp lên.")
-            return redirect("schemes:schemes_excel:import_upload")
+            return redirect("schemes:excel_import_upload")
         context = {"filename": stored[2].get("name", "")}
         if request.htmx or request.GET.get("bang"):
             try:
@@ -212,7 +212,7 @@ class ImportConfirmView(ImportPermissionMixin, View):
         stored = _stored(request)
         if stored is None:
             messages.warning(request, "Tệp đã được nhập hoặc đã hết hạn; hãy tải tệp lên lại.")
-            return self._redirect("schemes:schemes_excel:import_upload")
+            return self._redirect("schemes:excel_import_upload")
         context = {"filename": stored[2].get("name", "")}
         try:
             plan = importers.scheme_import_apply(user=request.user, path=stored[0], extension=stored[1])
@@ -245,4 +245,4 @@ class ImportCancelView(ImportPermissionMixin, View):
     def post(self, request):
         _forget(request)
         messages.info(request, "Đã hủy nhập tệp; không có gì được ghi.")
-        return redirect("schemes:schemes_excel:import_upload")
+        return redirect("schemes:excel_import_upload")

@@ -18,7 +18,7 @@ from tuquan.schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db
 
-URL = "schemes:schemes_excel:"
+URL = "schemes:excel_"
 HEADERS = [column.header for column in SCHEME_COLUMNS if column.importable]
 
 
