@@ -12,5 +12,7 @@ urlpatterns = [
     path("kiem-tra/", include("tuquan.assessments.urls")),
     path("thong-ke/", include("tuquan.reports.urls")),
     path("bao-cao/", include("tuquan.reviews.urls")),
+    path("tai-khoan/ma-truy-cap/", include("tuquan.api.token_urls")),
+    path("api/v1/", include("tuquan.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,85 @@
+"""Fuzz the live OpenAPI schema with schemathesis: no 5xx, every answer as the schema says.
+
+The WSGI application is called in-process, inside the test's transaction: like Django's test
+client, we disconnect ``close_old_connections`` from the request signals for the duration, so
+the requests see the fixtures and the database is rolled back afterwards (SQLite and PostgreSQL).
+Examples are bounded (``max_examples``) so the whole run stays well under two minutes.
+"""
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+
+MAX_EXAMPLES = 8
+# A schema cannot say "an id that exists inside your jurisdiction": a filter or foreign key
+# naming an unknown id is a documented 400 with field errors, not a rejected valid request.
+EXCLUDED_CHECKS = [positive_data_acceptance]
+# List filters are the pages' FilterSets and keep HTML-form semantics ("?level=" means any level,
+# "?is_active=1" means true), so lenient query strings on reads are not reported; bodies and
+# paths of writes must still be rejected when they break the schema.
+EXCLUDED_ON_READS = [*EXCLUDED_CHECKS, negative_data_rejection]
+
+
+@pytest.fixture
+def wsgi_app():
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def pv05_token(users, token_for, scheme, other_scheme):
+    """A PV05 token, with schemes in two communes so that ids in the data resolve."""
+    return token_for(users["pv05"])
+
+
+@pytest.fixture
+def api_schema(wsgi_app, pv05_token):
+    auth = {"Authorization": f"Bearer {pv05_token}"}
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app, headers=auth)
+
+
+def _check(operation, mode, headers) -> str | None:
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+    )
+    def run(case):
+        excluded = EXCLUDED_ON_READS if case.method.upper() == "GET" else EXCLUDED_CHECKS
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
+
+    try:
+        run()
+    except (Exception, BaseExceptionGroup) as exc:  # collect every operation's failure, report them all
+        return f"{operation.label} [{mode.value}]: {exc}"
+    return None
+
+
+@pytest.mark.slow
+def test_api_conforms_to_its_schema_and_never_answers_5xx(api_schema, pv05_token):
+    # schemathesis' own pytest plugin (``from_fixture``) does not run on pytest 9 yet, so the
+    # operations are driven here with Hypothesis directly: positive and negative data for each.
+    headers = {"Authorization": f"Bearer {pv05_token}"}
+    failures = []
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 12
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            failure = _check(operation, mode, headers)
+            if failure:
+                failures.append(failure)
+    assert not failures, "\n\n".join(failures)

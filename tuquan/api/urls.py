@@ -1,0 +1,23 @@
+"""``/api/v1/``: the REST API (docs/api.md)."""
+
+from django.urls import include, path, re_path
+from rest_framework.routers import SimpleRouter
+
+from tuquan.api.views import docs, places, schemes
+from tuquan.api.views.errors import not_found
+
+router = SimpleRouter(trailing_slash="/?")
+router.register("units", places.AdminUnitViewSet, basename="unit")
+router.register("kinds", schemes.SchemeKindViewSet, basename="kind")
+router.register("schemes", schemes.SchemeViewSet, basename="scheme")
+router.register("teams", schemes.TeamViewSet, basename="team")
+router.register("members", schemes.MemberViewSet, basename="member")
+router.register("activity-reports", schemes.ActivityReportViewSet, basename="activityreport")
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", docs.SchemaView.as_view(), name="schema"),
+    path("docs", docs.DocsView.as_view(), name="docs"),
+    path("", include(router.urls)),
+    re_path(r"^.*$", not_found, name="not_found"),
+]
