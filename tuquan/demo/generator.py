@@ -621,30 +621,52 @@ def _assign_codes_and_links(spec: ProvinceSpec, builder: RegistryBuilder) -> Non
     builder.plans.sort(key=lambda p: (p.scheme.founded_on, p.scheme.code))
 
 
+@dataclass
+class DemoPlan:
+    """Everything the demo will write, built in memory (reads units, kinds and users only)."""
+
+    registry: RegistryBuilder
+    campaigns: object  # tuquan.demo.campaigns.CampaignsPlan
+
+
+def plan_demo(*, seed: int, spec: ProvinceSpec, geo: Geography, officers: dict) -> DemoPlan:
+    """The rows of the demo for ``seed``: the same seed gives the same rows, in the same order."""
+    from tuquan.demo.campaigns import build_campaigns
+
+    rng = random.Random(seed)
+    registry = build_registry(rng, spec, geo, _kinds())
+    _assign_codes_and_links(spec, registry)
+    campaigns = build_campaigns(rng, spec, geo, registry.plans, officers)
+    # Half-yearly reports up to the last half-year complete when the running campaign's period ends.
+    report_until = date(spec.last_year, 6, 30)
+    for plan in registry.plans:
+        registry.add_reports(plan, report_until)
+    return DemoPlan(registry, campaigns)
+
+
+def demo_exists(geo: Geography) -> bool:
+    return Campaign.objects.filter(root_unit=geo.province, name=base_campaign_name(geo.spec.base_year)).exists()
+
+
 @transaction.atomic
 def generate_demo(*, seed: int = 2022, spec: ProvinceSpec = KHANH_HOA, scale: float = 1.0) -> DemoResult:
-    """Build the demo province (registry, campaigns, eliminations, users) unless it is already there."""
+    """Build the demo province (registry, campaigns, eliminations, users) unless it is already there.
+
+    ``scale`` multiplies every count (the article's exact figures hold at 1 only); a national
+    generator passes its own ``spec`` for each province.
+    """
     from tuquan.core.demo import demo_commune_officers_load, demo_leader_load, demo_users_load
-    from tuquan.demo.campaigns import build_campaigns
 
     started = time.monotonic()
     spec = spec.scaled(scale)
     geo = Geography(spec)
-    if Campaign.objects.filter(root_unit=geo.province, name=base_campaign_name(spec.base_year)).exists():
+    if demo_exists(geo):
         return DemoResult(created=False)
-    rng = random.Random(seed)
-    users = demo_users_load() if spec is KHANH_HOA or spec.current_code == KHANH_HOA.current_code else []
+    users = demo_users_load() if spec.current_code == KHANH_HOA.current_code else []
     officers = demo_commune_officers_load(province=geo.province, rng=random.Random(seed + 1))
-    kinds = _kinds()
-    builder = build_registry(rng, spec, geo, kinds)
-    _assign_codes_and_links(spec, builder)
-    campaign_result = build_campaigns(rng, spec, geo, builder.plans, officers)
-    # Reports up to the last complete half-year before the running campaign's period ends.
-    report_until = date(spec.last_year, 6, 30)
-    for plan in builder.plans:
-        builder.add_reports(plan, report_until)
-    result = save_demo(builder, campaign_result)
-    leader = demo_leader_load(plans=builder.plans)
+    plan = plan_demo(seed=seed, spec=spec, geo=geo, officers=officers)
+    result = save_demo(plan.registry, plan.campaigns)
+    leader = demo_leader_load(plans=plan.registry.plans) if spec.current_code == KHANH_HOA.current_code else None
     result.users = len(users) + len(officers) + (1 if leader else 0)
     result.seconds = time.monotonic() - started
     return result
