@@ -137,8 +137,15 @@ class ScoreForm(forms.Form):
                 required=False,
                 max_length=500,
                 initial=existing.note if existing else "",
+                widget=forms.TextInput(
+                    attrs={"class": "form-control form-control-sm", "placeholder": "Ghi chú, minh chứng"}
+                ),
             )
-            self.fields[f"evidence_{criterion.pk}"] = forms.FileField(label="Minh chứng", required=False)
+            self.fields[f"evidence_{criterion.pk}"] = forms.FileField(
+                label="Minh chứng",
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
+            )
         if mode == "review":
             self.fields["final_rating"] = forms.ChoiceField(
                 label="Xếp loại chính thức",

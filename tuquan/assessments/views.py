@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -102,12 +103,18 @@ class CampaignDetailView(ScopedPermissionMixin, TemplateView):
             rows = rows.filter(current__isnull=True)
         elif state in State.values:
             rows = rows.filter(current__state=state)
+        commune = self.request.GET.get("commune", "")
+        if commune.isdigit():
+            rows = rows.filter(commune_id=int(commune))
+        page_obj = Paginator(rows, 50).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             campaign=campaign,
             progress=progress,
             results=selectors.campaign_results(campaign, user),
-            schemes=rows[:500],
+            schemes=page_obj.object_list,
+            page_obj=page_obj,
             state=state,
+            commune=commune,
             states=Progress.choices,
             state_labels=dict(Progress.choices),
             rating_labels=dict(selectors.rating_columns()),
