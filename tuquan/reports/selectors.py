@@ -166,10 +166,17 @@ def rating_expression(year: int):
     )
 
 
-def latest_campaign_year(*, user=None) -> int | None:
-    """The year of the latest assessment campaign the user sees (or of the latest recorded class)."""
+def latest_campaign_year(*, user=None, today: date | None = None) -> int | None:
+    """The year of the latest finished assessment campaign the user sees.
+
+    Finished: its approval deadline has passed by ``today`` (a running campaign has few results
+    yet; the dashboard counts its late assessments instead). Without a finished campaign, the
+    latest campaign; without campaigns, the year of the latest recorded class.
+    """
+    today = today or timezone.localdate()
     campaigns = Campaign.objects.all() if user is None else Campaign.objects.visible_to(user)
-    year = campaigns.order_by("-year").values_list("year", flat=True).first()
+    years = campaigns.order_by("-year").values_list("year", flat=True)
+    year = years.filter(approval_deadline__lt=today).first() or years.first()
     if year:
         return year
     return (
@@ -483,7 +490,7 @@ def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None)
         new_this_year=Count("pk", filter=~Q(status=Status.VOIDED) & Q(founded_on__year=this_year)),
         registered=Count("pk", filter=~Q(status=Status.VOIDED)),
     )
-    campaign_year = latest_campaign_year(user=user)
+    campaign_year = latest_campaign_year(user=user, today=today)
     classes = None
     if campaign_year:
         rating = rating_expression(campaign_year)

@@ -61,7 +61,7 @@ class StatisticsView(ScopedPermissionMixin, TemplateView):
     def _form_data(self):
         if "rows" in self.request.GET:
             return self.request.GET
-        year = selectors.latest_campaign_year() or timezone.localdate().year
+        year = selectors.latest_campaign_year(user=self.request.user) or timezone.localdate().year
         return {"rows": "old-district", "columns": "class", "year_from": year, "agency_row": "on"}
 
     def _download(self, export: str) -> HttpResponse:
