@@ -38,6 +38,8 @@ SCHEME_READ_ONLY = [
     "version",
     "created_at",
     "updated_at",
+    "team_count",
+    "member_count",
 ]
 SCHEME_WRITABLE = [
     "kind",
@@ -76,6 +78,8 @@ class SchemeSerializer(serializers.ModelSerializer):
         help_text="Xếp loại gần nhất; rỗng khi chưa có.",
     )
     facebook_url = serializers.CharField(read_only=True, help_text="Địa chỉ trang Facebook; rỗng khi không có.")
+    team_count = serializers.IntegerField(read_only=True, help_text="Số tổ đang hoạt động.")
+    member_count = serializers.IntegerField(read_only=True, help_text="Số thành viên chưa rời.")
 
     class Meta:
         model = Scheme
@@ -147,13 +151,6 @@ class TeamUpdateSerializer(TeamWriteSerializer):
 # --------------------------------------------------------------------------- members
 
 
-def mask(value: str, keep: int = 3) -> str:
-    """'0905123456' → '*******456': enough to tell two people apart, not to reach them."""
-    if not value:
-        return value
-    return "*" * max(len(value) - keep, 0) + value[-keep:]
-
-
 class MemberSerializer(serializers.ModelSerializer):
     personal_data_masked = serializers.SerializerMethodField()
 
@@ -185,10 +182,10 @@ class MemberSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not self._may_see_personal_data():
-            data["phone"] = mask(data["phone"])
-            data["national_id"] = mask(data["national_id"])
-            data["address"] = "***" if data["address"] else ""
+        if not self._may_see_personal_data():  # masked exactly as the scheme page masks them
+            data["phone"] = instance.masked_phone
+            data["national_id"] = instance.masked_national_id
+            data["address"] = "***" if instance.address else ""
         return data
 
 

@@ -149,8 +149,8 @@ class TestMembersEndpoint(ApiScopedChecks):
         own, _ = scoped_objects
         row = api_as("viewer").get(f"{self.url}{own.pk}/").json()
         assert row["full_name"] == "Nguyễn Văn An"
-        assert row["phone"] == "*******456"
-        assert row["national_id"] == "*********234"
+        assert row["phone"] == "090****456"
+        assert row["national_id"] == "********1234"
         assert row["address"] == "***"
         assert row["personal_data_masked"] is True
         listed = api_as("viewer").get(self.url).json()["results"]
@@ -200,3 +200,13 @@ def test_session_writes_need_the_csrf_token(client, users, scheme):
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
     assert not LogEntry.objects.filter(action=LogEntry.Action.UPDATE).exists()
+
+
+def test_scheme_list_uses_the_registry_filters(api_as, scheme, other_scheme, commune, other_commune):
+    client = api_as("pv05")
+    ids = [row["id"] for row in client.get("/api/v1/schemes/", {"unit": commune.pk}).json()["results"]]
+    assert ids == [scheme.pk]
+    ids = [row["id"] for row in client.get("/api/v1/schemes/", {"q": "camera khu pho"}).json()["results"]]
+    assert ids == [other_scheme.pk]
+    assert client.get("/api/v1/schemes/", {"founded_year": "-6.03e16"}).status_code == 400
+    assert client.get("/api/v1/schemes/", {"kind": "abc"}).status_code == 400

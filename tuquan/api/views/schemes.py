@@ -7,9 +7,10 @@ from rest_framework import mixins, viewsets
 
 from tuquan.api.base import ApiViewMixin, ReadCreateUpdateViewSet, ServiceWriteMixin
 from tuquan.api.exceptions import Conflict
+from tuquan.api.filtersets import ApiSchemeFilterSet
 from tuquan.api.serializers import schemes as s
 from tuquan.core.text import vi_order
-from tuquan.schemes import services
+from tuquan.schemes import selectors, services
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
 
@@ -67,10 +68,11 @@ class SchemeViewSet(ReadCreateUpdateViewSet):
     serializer_class = s.SchemeSerializer
     create_serializer_class = s.SchemeWriteSerializer
     update_serializer_class = s.SchemeUpdateSerializer
+    filterset_class = ApiSchemeFilterSet  # the registry page's filters: q, unit, kind, field, status, ...
     search_field = "search_text"
 
     def base_queryset(self):
-        return Scheme.objects.select_related("kind", "commune")
+        return selectors.scheme_list(user=self.request.user)
 
     def service_create(self, data):
         return services.scheme_create(user=self.request.user, data=data)
