@@ -14,6 +14,7 @@ urlpatterns = [
     path("dot/<int:pk>/nhap-excel/", views.ImportView.as_view(), name="import"),
     path("dot/<int:pk>/nhap-excel/mau.xlsx", views.ImportTemplateView.as_view(), name="import_template"),
     path("phieu/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
+    path("phieu/<int:pk>/minh-chung/<int:score_pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
     path("thanh-loai/", views.EliminationListView.as_view(), name="elimination_list"),
     path("thanh-loai/tao/", views.EliminationCreateView.as_view(), name="elimination_create"),
     path("thanh-loai/<int:pk>/", views.EliminationDetailView.as_view(), name="elimination_detail"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -190,7 +190,8 @@ def _assessment(request, pk) -> Assessment:
     queryset = Assessment.objects.select_related(
         "campaign", "scheme", "scheme__commune", "scheme__kind", "submitted_by", "approved_by", "returned_by"
     ).prefetch_related(
-        "campaign__criteria", Prefetch("scores", queryset=CriterionScore.objects.order_by("criterion__order"))
+        "campaign__criteria",
+        Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion").order_by("criterion__order")),
     )
     return get_for_user(queryset, request.user, "view", pk=pk)
 
@@ -294,6 +295,22 @@ class AssessmentDetailView(ScopedPermissionMixin, View):
             add_service_errors(form, exc)
             return self.render_page(_assessment(request, pk), form, status=400)
         return redirect("assessments:assessment_detail", pk=pk)
+
+
+class EvidenceDownloadView(ScopedPermissionMixin, View):
+    """An evidence file, served only to users who may see its assessment (never a public URL)."""
+
+    permission_required = "assessments.view_assessment"
+
+    def get(self, request, pk, score_pk):
+        score = get_for_user(CriterionScore.objects.exclude(evidence=""), request.user, "view", pk=score_pk)
+        if score.assessment_id != pk:
+            raise Http404
+        try:
+            handle = score.evidence.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("Tệp minh chứng không còn trên máy chủ.") from exc
+        return FileResponse(handle, as_attachment=True, filename=score.evidence.name.rsplit("/", 1)[-1])
 
 
 # --------------------------------------------------------------------------- bulk import

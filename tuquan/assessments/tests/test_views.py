@@ -425,3 +425,61 @@ def test_eliminated_scheme_still_counts_in_past_results(users, submitted, scheme
 
     assert campaign_results(campaign, users["pv05"])["by_value"][Rating.GOOD] == 1
     assert campaign_progress(campaign, users["pv05"])["totals"]["approved"] == 1
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@pytest.fixture
+def with_evidence(settings, tmp_path, client, users, campaign, scheme):
+    settings.MEDIA_ROOT = tmp_path
+    assessment = assessment_start(user=users["commune"], campaign=campaign, scheme=scheme)
+    criterion = campaign.criteria.first()
+    client.force_login(users["commune"])
+    data = {
+        "version": assessment.version,
+        "action": "save",
+        f"score_{criterion.pk}": "9",
+        f"evidence_{criterion.pk}": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", "application/pdf"),
+    }
+    assert client.post(reverse("assessments:assessment_detail", args=[assessment.pk]), data).status_code == 302
+    client.logout()
+    return assessment, assessment.scores.get()
+
+
+class TestEvidenceDownload(ScopedViewChecks):
+    permitted_role = "commune"
+
+    @pytest.fixture
+    def scoped_objects(self, with_evidence, users, campaign, other_scheme, settings):
+        assessment, score = with_evidence
+        other = assessment_start(user=users["pv05"], campaign=campaign, scheme=other_scheme)
+        other_score = other.scores.create(
+            criterion=score.criterion, score=1, evidence=SimpleUploadedFile("x.pdf", b"%PDF")
+        )
+        return score, other_score
+
+    def object_urls(self, obj):
+        return [(reverse("assessments:evidence", args=[obj.assessment_id, obj.pk]), "get")]
+
+
+def test_evidence_file_is_downloadable_by_the_commune(client, users, with_evidence):
+    assessment, score = with_evidence
+    client.force_login(users["commune"])
+    response = client.get(reverse("assessments:evidence", args=[assessment.pk, score.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+
+
+def test_evidence_with_a_forbidden_extension_is_refused(client, users, campaign, scheme):
+    assessment = assessment_start(user=users["commune"], campaign=campaign, scheme=scheme)
+    criterion = campaign.criteria.first()
+    client.force_login(users["commune"])
+    data = {
+        "version": assessment.version,
+        f"score_{criterion.pk}": "9",
+        f"evidence_{criterion.pk}": SimpleUploadedFile("virus.exe", b"MZ"),
+    }
+    response = client.post(reverse("assessments:assessment_detail", args=[assessment.pk]), data)
+    assert response.status_code == 400
+    assert "Chỉ nhận tệp" in response.content.decode()
