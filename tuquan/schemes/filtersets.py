@@ -36,9 +36,7 @@ class SchemeFilterSet(django_filters.FilterSet):
     field = django_filters.ChoiceFilter(
         field_name="kind__field", choices=Field.choices, label="Lĩnh vực", empty_label="Tất cả lĩnh vực"
     )
-    status = django_filters.ChoiceFilter(
-        choices=Status.choices, label="Tình trạng", empty_label="Chưa hủy (mọi tình trạng)"
-    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, label="Tình trạng", empty_label="Mọi tình trạng")
     latest_rating = django_filters.ChoiceFilter(
         choices=[*Rating.choices, ("none", "Chưa có xếp loại")],
         method="filter_rating",
@@ -63,6 +61,15 @@ class SchemeFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, unit_choices=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.unit_choices = unit_choices
+        for name, field in self.form.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+            widget.attrs.setdefault("id", f"id_{name}")
         if unit_choices is not None:
             self.form.fields["unit"].widget.choices = unit_choices
 

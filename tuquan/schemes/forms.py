@@ -34,18 +34,28 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
                 continue
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-            if name in self.errors:
-                widget.attrs["class"] += " is-invalid"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self._mark_invalid(name)
+
+    def _mark_invalid(self, name: str) -> None:
+        css = self.fields[name].widget.attrs.get("class", "")
+        if "is-invalid" not in css:
+            self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
 
     def service_data(self) -> dict:
         names = self.service_fields or tuple(self._meta.fields)
@@ -58,9 +68,7 @@ class ServiceForm(forms.ModelForm):
             for message in messages:
                 self.add_error(target, message)
             if target:
-                css = self.fields[target].widget.attrs.get("class", "")
-                if "is-invalid" not in css:
-                    self.fields[target].widget.attrs["class"] = f"{css} is-invalid".strip()
+                self._mark_invalid(target)
 
 
 class SchemeForm(ServiceForm):
@@ -137,6 +145,7 @@ class SchemeForm(ServiceForm):
         self.fields["co_hosts"].initial = self.instance.co_hosts
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.fields["leader_phone"].help_text = "Ví dụ 0905123456."
+        self.fields["camera_count"].required = False
 
     def service_data(self) -> dict:
         data = super().service_data()
@@ -245,6 +254,7 @@ class ActivityReportForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.Meta.fields[2:-1]:
+            self.fields[name].required = False  # blank means 0
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
 
 

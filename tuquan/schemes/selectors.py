@@ -83,14 +83,15 @@ def scheme_related(*, user, scheme) -> dict:
     }
 
 
-def scheme_rating_history(*, scheme):
-    """The assessments app's rating history if it provides one, else None (show latest_rating)."""
+def scheme_rating_history(*, scheme) -> list[tuple[int, str]]:
+    """[(year, class label), ...] from the assessments app if it provides it, else [] (the page
+    then shows ``latest_rating``)."""
     try:
         selectors = import_module("tuquan.assessments.selectors")
     except ImportError:
-        return None
+        return []
     history = getattr(selectors, "scheme_rating_history", None)
-    return history(scheme) if history else None
+    return list(history(scheme)) if history else []
 
 
 def unit_filter_choices(*, user) -> list:

@@ -291,10 +291,10 @@ def scheme_create(*, user, data: dict) -> Scheme:
     _apply(scheme, data, SCHEME_FIELDS)
     errors = _Errors()
     _validate_scheme(user=user, scheme=scheme, errors=errors, changed={"commune", "kind"})
-    errors.raise_if_any()
-    scheme.code = _next_code(scheme.commune)
+    if "commune" not in errors:
+        scheme.code = _next_code(scheme.commune)
     scheme.refresh_search_text()
-    _full_clean(scheme, errors, exclude=["code"])
+    _full_clean(scheme, errors, exclude=["code"])  # reports every error at once, then raises
     for attempt in range(20):
         try:
             with transaction.atomic():
@@ -323,7 +323,6 @@ def scheme_update(*, user, scheme: Scheme, data: dict, expected_version: int | N
     errors = _Errors()
     changed = {name for name, value in before.items() if getattr(stored, f"{name}_id") != value}
     _validate_scheme(user=user, scheme=stored, errors=errors, changed=changed)
-    errors.raise_if_any()
     stored.refresh_search_text()
     _full_clean(stored, errors)
     # Compare-and-swap: only the writer that still holds ``version`` moves it on.

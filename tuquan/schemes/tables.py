@@ -13,14 +13,16 @@ DEFAULT_COLUMNS = ("code", "name", "kind", "commune", "founded_on", "team_count"
 
 
 class SchemeTable(tables.Table):
-    code = tables.Column(verbose_name="Mã")
-    name = tables.Column(verbose_name="Tên mô hình", linkify=True)
+    code = tables.Column(verbose_name="Mã", attrs={"td": {"class": "text-nowrap"}})
+    name = tables.Column(verbose_name="Tên mô hình", linkify=True, attrs={"td": {"class": "col-name"}})
     kind = tables.Column(verbose_name="Loại mô hình", order_by=("kind__name",))
     field = tables.Column(verbose_name="Lĩnh vực", accessor="kind__get_field_display", order_by=("kind__field",))
     commune = tables.Column(verbose_name="Xã/phường/đặc khu")
     legacy_commune = tables.Column(verbose_name="Đơn vị cũ (trước 01/7/2025)")
     area = tables.Column(verbose_name="Thôn, tổ dân phố")
-    founded_on = tables.DateColumn(verbose_name="Ngày thành lập", format="d/m/Y")
+    founded_on = tables.DateColumn(
+        verbose_name="Ngày thành lập", format="d/m/Y", attrs={"td": {"class": "text-nowrap"}}
+    )
     host = tables.Column(verbose_name="Tổ chức nòng cốt")
     leader_name = tables.Column(verbose_name="Người phụ trách")
     team_count = tables.Column(verbose_name="Số tổ", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
