@@ -73,7 +73,7 @@ KIND_FIELDS = {
     K_SCHOOL: Field.AGENCY,
 }
 
-_RELIGION = {K_CATHOLIC: 0.8, K_PARISH: 0.5, K_PAGODA: 0.7}
+_RELIGION = {K_CATHOLIC: 0.7, K_PARISH: 0.5, K_PAGODA: 0.45}
 _MASS = {K_VETERANS: 1.2, K_YOUTH: 1.1, K_WOMEN: 1.0}
 _VILLAGE = {K_KENG: 3.5, K_PATROL: 3.5, K_GATE: 2.5}
 # Which kinds fit a place: (profile, urban) → weights. Urban: phường or thị trấn.
@@ -272,9 +272,11 @@ class RegistryBuilder:
         scheme = Scheme(kind=kind, commune=place.current, legacy_commune=place.legacy, founded_on=founded_on)
         scheme.status = Status.ACTIVE
         host, host_detail, co_hosts = HostOrganisation.POLICE, "", []
-        for _attempt in range(6):
+        for attempt in range(6):
             area = self.area(place)
             area_l = lower_first(area)
+            # Kinds named after the commune fall back to the village or street when the name is taken.
+            where = unit_l if attempt == 0 else area_l
             if kind_name == K_KENG:
                 name, host = f"Tiếng kẻng an ninh {area_l}", HostOrganisation.VILLAGE
             elif kind_name == K_PATROL:
@@ -282,13 +284,16 @@ class RegistryBuilder:
             elif kind_name == K_GATE:
                 name, host = f"Cổng rào an ninh {area_l}", HostOrganisation.VILLAGE
             elif kind_name == K_GUARD:
-                name, host = f"Đội bảo vệ dân phố cơ động {unit_l}", HostOrganisation.POLICE
+                name, host = f"Đội bảo vệ dân phố cơ động {where}", HostOrganisation.POLICE
             elif kind_name == K_3TP:
                 name, host = f"Khu dân cư \u201c3 tự phòng, 3 tự quản\u201d {area_l}", HostOrganisation.FATHERLAND_FRONT
             elif kind_name == K_CAMERA:
                 name, host = f"Camera an ninh {area_l}", rng.choice([HostOrganisation.VILLAGE, "mttq"])
             elif kind_name == K_FACEBOOK:
-                name, host = f"Trang Facebook \u201cANTT {unit.short_name}\u201d", HostOrganisation.YOUTH
+                name, host = (
+                    f"Trang Facebook \u201cANTT {unit.short_name if attempt == 0 else area}\u201d",
+                    HostOrganisation.YOUTH,
+                )
             elif kind_name == K_ZALO:
                 name, host = f"Nhóm Zalo ANTT {area_l}", HostOrganisation.VILLAGE
             elif kind_name == K_CATHOLIC:
@@ -317,13 +322,13 @@ class RegistryBuilder:
                 name, host, host_detail = f"Tổ gương sáng {area_l}", HostOrganisation.ELDERS, f"Già làng {elder}"
             elif kind_name == K_MOUNTAIN_TEAM:
                 elder = people.full_name(female=False, ethnic=True)
-                name, host, host_detail = f"Đội tự quản về ANTT {unit_l}", HostOrganisation.ELDERS, f"Già làng {elder}"
+                name, host, host_detail = f"Đội tự quản về ANTT {where}", HostOrganisation.ELDERS, f"Già làng {elder}"
             elif kind_name == K_VETERANS:
                 name, host = f"Tổ cựu quân nhân tự quản ANTT {area_l}", HostOrganisation.VETERANS
             elif kind_name == K_YOUTH:
-                name, host = f"Đội Thanh niên xung kích an ninh {unit_l}", HostOrganisation.YOUTH
+                name, host = f"Đội Thanh niên xung kích an ninh {where}", HostOrganisation.YOUTH
             elif kind_name == K_WOMEN:
-                name, host = f"Câu lạc bộ phụ nữ phòng, chống ma túy {unit_l}", HostOrganisation.WOMEN
+                name, host = f"Câu lạc bộ phụ nữ phòng, chống ma túy {where}", HostOrganisation.WOMEN
             elif kind_name == K_ENTERPRISE:
                 company, host = agency
                 name, host_detail = f"Tổ tự quản về ANTT {company}", company
@@ -331,7 +336,7 @@ class RegistryBuilder:
                 name, host, host_detail = f"{agency} an toàn về ANTT", HostOrganisation.SCHOOL, agency
             if name not in self.names_used[place.current.pk]:
                 break
-            if _attempt == 5:
+            if attempt == 5:
                 name = f"{name} (số {len(self.names_used[place.current.pk]) + 1})"
         self.names_used[place.current.pk].add(name)
         extras = [h for h in ("mttq", "cuu_chien_binh", "phu_nu", "doan_thanh_nien", "nong_dan") if h != host]
@@ -341,7 +346,8 @@ class RegistryBuilder:
             youngest=1990, oldest_age=72, ethnic=ethnic, female=host == HostOrganisation.WOMEN or None
         )
         scheme.name = name
-        scheme.area = "" if agency or kind_name in (K_GUARD, K_YOUTH, K_WOMEN, K_FACEBOOK, K_MOUNTAIN_TEAM) else area
+        named_after_unit = kind_name in (K_GUARD, K_YOUTH, K_WOMEN, K_FACEBOOK, K_MOUNTAIN_TEAM) and attempt == 0
+        scheme.area = "" if agency or named_after_unit else area
         scheme.host = host
         scheme.host_detail = host_detail
         scheme.co_hosts = co_hosts

@@ -61,7 +61,7 @@ MOUNTAIN_VILLAGE_NAMES = (
 )  # fmt: skip
 STREET_NAMES = (
     "Trần Phú", "Lê Thánh Tôn", "Nguyễn Thiện Thuật", "Hùng Vương", "Yersin", "Lê Hồng Phong",
-    "2 Tháng 4", "Phạm Văn Đồng", "Nguyễn Trãi", "Thống Nhất", "Hoàng Văn Thụ", "Võ Thị Sáu",
+    "Lý Tự Trọng", "Phạm Văn Đồng", "Nguyễn Trãi", "Thống Nhất", "Hoàng Văn Thụ", "Võ Thị Sáu",
 )  # fmt: skip
 
 PARISHES = (
