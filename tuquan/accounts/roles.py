@@ -67,6 +67,7 @@ ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.PV05] | {
     "accounts.add_user",
     "accounts.change_user",
     "audit.view_history",
+    "audit.view_log",
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
 }
