@@ -415,8 +415,14 @@ class RegistryBuilder:
                 person = leader
             else:
                 female = True if scheme.host == HostOrganisation.WOMEN else None
-                youngest = 2004 if scheme.host == HostOrganisation.YOUTH else 1998
-                person = people.person(youngest=youngest, oldest_age=75, ethnic=ethnic, female=female)
+                youth = scheme.host == HostOrganisation.YOUTH
+                person = people.person(
+                    youngest=2004 if youth else 1998,
+                    oldest_age=34 if youth else 72,
+                    ethnic=ethnic,
+                    female=female,
+                    year=scheme.founded_on.year,
+                )
             joined = (
                 scheme.founded_on
                 if index < count * 0.7
@@ -528,14 +534,18 @@ def build_registry(rng: random.Random, spec: ProvinceSpec, geo: Geography, kinds
                 builder.originals[kind_name] = plan
     for district_code, count in spec.agencies:
         communes = [u for u in geo.legacy_by_district[district_code] if u.division_type == "phường"]
-        for _ in range(count):
+        choices = list(names.AGENCIES.get(district_code, ()))
+        rng.shuffle(choices)
+        for index in range(count):
             place = geo.legacy_place(rng, rng.choice(communes))
-            if rng.random() < 0.6:
-                company = rng.choice(names.COMPANIES)
-                kind_name = K_ENTERPRISE
-                agency = (company[0], HostOrganisation.ENTERPRISE if company[1] == "doanh_nghiep" else "co_quan")
+            if choices:
+                agency_name, host = choices[index % len(choices)]
             else:
-                kind_name, agency = K_SCHOOL, rng.choice(names.SCHOOLS)
+                agency_name, host = f"Trường THPT số {index + 1}", HostOrganisation.SCHOOL
+            if host == HostOrganisation.SCHOOL:
+                kind_name, agency = K_SCHOOL, agency_name
+            else:
+                kind_name, agency = K_ENTERPRISE, (agency_name, host)
             founded = builder.founding_date(kind_name, 2010, new_from - timedelta(days=1))
             builder.add_scheme(place, kind_name, founded, agency=agency)
 

@@ -73,23 +73,30 @@ PAGODAS = (
     "Thanh Lương", "Phổ Quang", "Tịnh Độ", "Linh Quang", "Viên Quang", "Vĩnh Khánh",
 )  # fmt: skip
 
-COMPANIES = (
-    ("Công ty TNHH Hải sản Nha Trang Xanh", "doanh_nghiep"),
-    ("Công ty Cổ phần Cảng Nha Trang", "doanh_nghiep"),
-    ("Công ty Cổ phần Yến sào Hòn Nội", "doanh_nghiep"),
-    ("Khu công nghiệp Suối Dầu", "doanh_nghiep"),
-    ("Công ty TNHH Đóng tàu Ba Ngòi", "doanh_nghiep"),
-    ("Cảng Cam Ranh", "doanh_nghiep"),
-    ("Công ty Cổ phần Đường Ninh Hòa", "doanh_nghiep"),
-    ("Bệnh viện Đa khoa khu vực Cam Ranh", "co_quan"),
-    ("Ban Quản lý chợ Đầm", "co_quan"),
-)
-SCHOOLS = (
-    "Trường THPT Lý Tự Trọng",
-    "Trường THPT Nguyễn Văn Trỗi",
-    "Trường Đại học Nha Trang",
-    "Trường THPT Trần Hưng Đạo",
-    "Trường THPT Ngô Gia Tự",
-    "Trường Cao đẳng Kỹ thuật Công nghệ Nha Trang",
-    "Trường THCS Âu Cơ",
-)
+# Agencies, enterprises and schools by pre-2025 district: (name, host organisation).
+AGENCIES = {
+    "568": (
+        ("Công ty TNHH Hải sản Nha Trang Xanh", "doanh_nghiep"),
+        ("Công ty Cổ phần Cảng Nha Trang", "doanh_nghiep"),
+        ("Công ty Cổ phần Du lịch Vịnh Xanh", "doanh_nghiep"),
+        ("Ban Quản lý chợ Đầm", "co_quan"),
+        ("Bến xe phía Nam Nha Trang", "doanh_nghiep"),
+        ("Trường THPT Lý Tự Trọng", "nha_truong"),
+        ("Trường THPT Nguyễn Văn Trỗi", "nha_truong"),
+        ("Trường Đại học Nha Trang", "nha_truong"),
+        ("Trường Cao đẳng Kỹ thuật Công nghệ Nha Trang", "nha_truong"),
+        ("Trường THCS Âu Cơ", "nha_truong"),
+    ),
+    "569": (
+        ("Cảng Cam Ranh", "doanh_nghiep"),
+        ("Công ty TNHH Đóng tàu Ba Ngòi", "doanh_nghiep"),
+        ("Bệnh viện Đa khoa khu vực Cam Ranh", "co_quan"),
+        ("Trường THPT Trần Hưng Đạo", "nha_truong"),
+        ("Trường THPT Phan Bội Châu", "nha_truong"),
+    ),
+    "572": (
+        ("Công ty Cổ phần Đường Ninh Hòa", "doanh_nghiep"),
+        ("Trường THPT Trần Cao Vân", "nha_truong"),
+        ("Trường THPT Nguyễn Chí Thanh", "nha_truong"),
+    ),
+}

@@ -58,10 +58,14 @@ class PersonFactory:
                 self._ids.add(number)
                 return number
 
-    def person(self, *, youngest: int = 1960, oldest_age: int = 70, ethnic: bool = False, female=None, year=2022):
+    def person(
+        self, *, youngest: int = 1960, oldest_age: int = 70, ethnic: bool = False, female=None, year: int = 2022
+    ):
         rng = self.rng
         is_female = rng.random() < 0.3 if female is None else female
-        birth_year = rng.randint(max(year - oldest_age, 1935), youngest)
+        # At least 18 in ``year`` (when they joined), at most ``oldest_age``.
+        latest = min(youngest, year - 18)
+        birth_year = rng.randint(min(max(year - oldest_age, 1935), latest), latest)
         return Person(
             full_name=self.full_name(female=is_female, ethnic=ethnic),
             is_female=is_female,
