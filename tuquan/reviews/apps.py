@@ -10,4 +10,4 @@ class ReviewsConfig(AppConfig):
         from tuquan.reviews.models import Review
 
         # Figures are a system snapshot (kept whole in ReviewVersion); the log records the rest.
-        track(Review, exclude=["figures", "figures_read_at", "updated_at", "version"])
+        track(Review, exclude=["figures", "figures_read_at", "updated_at", "version", "versions"])

@@ -246,7 +246,7 @@ def _results(document, review: Review) -> None:
             for row in classes["rows"]
         ]
         _text_block(
-            document, f"Kết quả phân loại năm {classes['year']}: tổng số {vi_number(total)} mô hình được đánh giá."
+            document, f"Kết quả phân loại năm {classes['year']} của {vi_number(total)} mô hình có trong sổ cuối năm:"
         )
         _table(document, ["Xếp loại", "Số mô hình", "Tỷ lệ (%)"], rows, [95, 35, 35], total=["Tổng cộng", total, 100.0])
     else:

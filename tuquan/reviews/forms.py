@@ -5,10 +5,9 @@ from django.utils import timezone
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Level
 from tuquan.places.models import AdminUnit
-from tuquan.reviews.choices import Half, PeriodKind
+from tuquan.reviews.choices import NARRATIVE_SECTIONS, Half, PeriodKind
 from tuquan.reviews.models import Review
 from tuquan.reviews.selectors import period_for
-from tuquan.reviews.services import EDITABLE_FIELDS
 
 
 def _style(form: forms.BaseForm) -> None:
@@ -83,11 +82,22 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = EDITABLE_FIELDS
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 6})
-            for name in ("situation", "results_intro", "shortcomings", "causes", "lessons", "directions", "proposals")
-        } | {
+        # The narrative first (what the officer opens the page for), then the document's particulars.
+        fields = [
+            "title",
+            *[name for name, _ in NARRATIVE_SECTIONS],
+            "recipients",
+            "signer_title",
+            "signer_name",
+            "number",
+            "symbol",
+            "issuer_parent",
+            "issuer",
+            "place",
+            "issued_on",
+            "status",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name, _ in NARRATIVE_SECTIONS} | {
             "recipients": forms.Textarea(attrs={"rows": 4}),
             "issued_on": forms.DateInput(
                 format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}

@@ -9,7 +9,7 @@ do not exist in this build, and figures are never invented.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from tuquan.assessments.choices import Rating
@@ -17,9 +17,17 @@ from tuquan.assessments.models import Assessment
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
+from tuquan.reports.selectors import (
+    NO_RESULT_KEY,
+    NO_RESULT_LABEL,
+    rating_expression,
+    registered_at,
+    scheme_base,
+    year_end,
+)
 from tuquan.reviews.choices import PeriodKind
 from tuquan.schemes.choices import Field, Status
-from tuquan.schemes.models import ActivityReport, Scheme
+from tuquan.schemes.models import ActivityReport
 
 FIGURES_SCHEMA = 1
 
@@ -69,33 +77,23 @@ def previous_period(start: date, end: date) -> Period:
     return Period(prev_end - length, prev_end)
 
 
-def _existing_on(day: date, prefix: str = "") -> Q:
-    """Schemes that existed on ``day``: founded by then and not yet ended (eliminated, merged)."""
-    return Q(**{f"{prefix}founded_on__lte": day}) & (
-        Q(**{f"{prefix}status": Status.ACTIVE}) | Q(**{f"{prefix}ended_on__gt": day})
-    )
+def _founded_in(period: Period) -> Q:
+    return Q(founded_on__gte=period.start, founded_on__lte=period.end)
 
 
-def _founded_in(period: Period, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}founded_on__gte": period.start, f"{prefix}founded_on__lte": period.end})
-
-
-def _ended_in(period: Period, status: str, prefix: str = "") -> Q:
-    return Q(
-        **{f"{prefix}status": status, f"{prefix}ended_on__gte": period.start, f"{prefix}ended_on__lte": period.end}
-    )
+def _ended_in(period: Period, status: str) -> Q:
+    return Q(status=status, ended_on__gte=period.start, ended_on__lte=period.end)
 
 
 def _schemes_of(unit: AdminUnit):
     """The registered (not voided) schemes placed in ``unit`` (current or pre-2025 map)."""
-    lookup = "legacy_commune__path__startswith" if unit.era == Era.LEGACY else "commune__path__startswith"
-    return Scheme.objects.registered().filter(**{lookup: unit.path})
+    return scheme_base(unit=unit).registered()
 
 
 def _totals(schemes, period: Period, previous: Period) -> dict:
     counts = schemes.aggregate(
-        at_end=Count("pk", filter=_existing_on(period.end)),
-        at_previous_end=Count("pk", filter=_existing_on(previous.end)),
+        at_end=Count("pk", filter=registered_at(period.end)),
+        at_previous_end=Count("pk", filter=registered_at(previous.end)),
         new=Count("pk", filter=_founded_in(period)),
         new_previous=Count("pk", filter=_founded_in(previous)),
         eliminated=Count("pk", filter=_ended_in(period, Status.ELIMINATED)),
@@ -106,73 +104,80 @@ def _totals(schemes, period: Period, previous: Period) -> dict:
     return counts
 
 
-def _rating_rows(rows: list[dict], year_key: str, rating_key: str) -> tuple[int | None, dict[str, int]]:
-    year = max((row[year_key] for row in rows), default=None)
-    return year, {row[rating_key]: row["n"] for row in rows if row[year_key] == year}
-
-
 def _classes(unit: AdminUnit, schemes, period: Period) -> dict:
-    """Classes of the latest yearly campaign whose year falls in the period.
+    """Classes of the latest campaign year that falls in the period, as the statistics pages count them.
 
-    From the approved assessments of the unit's schemes (one grouped query); when no campaign
-    of those years has approved results (data kept before tuquan), from the registry's latest
-    classification (``Scheme.latest_rating``/``_year``, which approval also writes).
+    The year: the latest with approved assessments of the unit's schemes, else the latest
+    recorded class year (history kept before tuquan). The classes: ``reports.selectors.rating_expression``
+    over the schemes registered at the end of that year (or at the period end if earlier).
     """
-    years = {"gte": period.start.year, "lte": period.end.year}
+    in_period = {"gte": period.start.year, "lte": period.end.year}
     commune = "legacy_commune" if unit.era == Era.LEGACY else "commune"
-    assessed = list(
+    year = (
         Assessment.objects.approved()
         .filter(**{f"scheme__{commune}__path__startswith": unit.path})
-        .exclude(scheme__status=Status.VOIDED)
-        .filter(campaign__year__gte=years["gte"], campaign__year__lte=years["lte"])
-        .values("campaign__year", "final_rating")
-        .annotate(n=Count("scheme", distinct=True))
+        .filter(campaign__year__gte=in_period["gte"], campaign__year__lte=in_period["lte"])
+        .aggregate(year=Max("campaign__year"))["year"]
+    )
+    source = (
+        "Phiếu đánh giá đã duyệt của đợt kiểm tra, phân loại năm {year} (mô hình không có phiếu: xếp loại ghi trên sổ)"
+    )
+    if year is None:
+        year = (
+            schemes.filter(latest_rating_year__gte=in_period["gte"], latest_rating_year__lte=in_period["lte"])
+            .exclude(latest_rating="")
+            .aggregate(year=Max("latest_rating_year"))["year"]
+        )
+        source = "Kết quả phân loại năm {year} ghi trên sổ đăng ký mô hình"
+    if year is None:
+        return {"year": None, "source": "", "rows": [], "total": 0}
+    counted_at = min(year_end(year), period.end)
+    by_rating = dict(
+        schemes.filter(registered_at(counted_at))
+        .annotate(rating=rating_expression(year))
+        .values("rating")
+        .annotate(n=Count("pk"))
+        .values_list("rating", "n")
         .order_by()
     )
-    year, by_rating = _rating_rows(assessed, "campaign__year", "final_rating")
-    source = "Phiếu đánh giá đã duyệt của đợt kiểm tra, phân loại năm"
-    if year is None:
-        registry = list(
-            schemes.filter(latest_rating_year__gte=years["gte"], latest_rating_year__lte=years["lte"])
-            .exclude(latest_rating="")
-            .values("latest_rating_year", "latest_rating")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        year, by_rating = _rating_rows(registry, "latest_rating_year", "latest_rating")
-        source = "Kết quả phân loại gần nhất ghi trên sổ đăng ký mô hình, năm"
     class_rows = [{"code": value, "label": label, "count": by_rating.get(value, 0)} for value, label in Rating.choices]
+    if by_rating.get(NO_RESULT_KEY):
+        class_rows.append({"code": NO_RESULT_KEY, "label": NO_RESULT_LABEL, "count": by_rating[NO_RESULT_KEY]})
     return {
         "year": year,
-        "source": f"{source} {year}" if year else "",
+        "source": source.format(year=year),
         "rows": class_rows,
         "total": sum(row["count"] for row in class_rows),
     }
 
 
-def _by_unit(unit: AdminUnit, period: Period) -> list[dict]:
-    """One row per commune of the unit (the unit itself for a commune): schemes at the end, new, ended."""
-    if unit.era == Era.LEGACY:
-        communes = AdminUnit.objects.legacy().communes().filter(path__startswith=unit.path)
-        prefix = "legacy_schemes__"
-    else:
-        communes = AdminUnit.objects.current().communes().filter(path__startswith=unit.path)
-        prefix = "schemes__"
-    registered = ~Q(**{f"{prefix}status": Status.VOIDED})
-    rows = (
-        communes.annotate(
-            at_end=Count(f"{prefix}pk", filter=registered & _existing_on(period.end, prefix)),
-            new=Count(f"{prefix}pk", filter=registered & _founded_in(period, prefix)),
-            eliminated=Count(f"{prefix}pk", filter=_ended_in(period, Status.ELIMINATED, prefix)),
+def _by_unit(unit: AdminUnit, schemes, period: Period) -> list[dict]:
+    """One row per commune of the unit (the unit itself for a commune): schemes at the end, new, eliminated.
+
+    Two grouped queries (the communes, the counts per commune) merged by key.
+    """
+    legacy = unit.era == Era.LEGACY
+    communes = (AdminUnit.objects.legacy() if legacy else AdminUnit.objects.current()).communes()
+    key = "legacy_commune_id" if legacy else "commune_id"
+    counts = {
+        row[key]: row
+        for row in schemes.values(key)
+        .annotate(
+            at_end=Count("pk", filter=registered_at(period.end)),
+            new=Count("pk", filter=_founded_in(period)),
+            eliminated=Count("pk", filter=_ended_in(period, Status.ELIMINATED)),
         )
-        .order_by(vi_order("name"))
-        .values("name", "code", "at_end", "new", "eliminated")
-    )
-    return list(rows)
+        .order_by()
+    }
+    empty = {"at_end": 0, "new": 0, "eliminated": 0}
+    return [
+        {"name": row["name"], "code": row["code"]} | {k: counts.get(row["pk"], empty)[k] for k in empty}
+        for row in communes.filter(path__startswith=unit.path).order_by(vi_order("name")).values("pk", "name", "code")
+    ]
 
 
 def _by_kind(schemes, period: Period) -> list[dict]:
-    existing = _existing_on(period.end)
+    existing = registered_at(period.end)
     rows = (
         schemes.filter(existing)
         .values("kind__name", "kind__field")
@@ -221,7 +226,7 @@ def review_figures(unit: AdminUnit, period_start: date, period_end: date) -> dic
     period = Period(period_start, period_end)
     previous = previous_period(period_start, period_end)
     schemes = _schemes_of(unit)
-    by_unit = _by_unit(unit, period)
+    by_unit = _by_unit(unit, schemes, period)
     covered = sum(1 for row in by_unit if row["at_end"])
     figures = {
         "schema": FIGURES_SCHEMA,

@@ -12,7 +12,7 @@ from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.reviews import services
 from tuquan.reviews.choices import NARRATIVE_SECTIONS
-from tuquan.reviews.docx import DOCX_CONTENT_TYPE, docx_to_pdf, review_docx, soffice_path
+from tuquan.reviews.docx import DOCX_CONTENT_TYPE, ROMAN, docx_to_pdf, review_docx, soffice_path
 from tuquan.reviews.forms import ReviewCreateForm, ReviewForm
 from tuquan.reviews.models import Review
 
@@ -44,7 +44,7 @@ def figures_display(figures: dict) -> dict:
 
 def _sections(content) -> list[tuple[str, str, str]]:
     get = content.get if isinstance(content, dict) else lambda name: getattr(content, name)
-    return [(name, heading, get(name) or "") for name, heading in NARRATIVE_SECTIONS]
+    return [(ROMAN[i], heading, get(name) or "") for i, (name, heading) in enumerate(NARRATIVE_SECTIONS)]
 
 
 class ReviewListView(ScopedPermissionMixin, ListView):

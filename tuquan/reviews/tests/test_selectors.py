@@ -52,8 +52,9 @@ def test_classes_come_from_the_registry_when_no_campaign_was_approved(khanh_hoa,
     classes = review_figures(khanh_hoa, *Y2024)["classes"]
     counts = {row["code"]: row["count"] for row in classes["rows"]}
     assert classes["year"] == 2024
-    assert counts == {"tot": 2, "kha": 1, "trung_binh": 0, "yeu": 0, "chua_danh_gia": 1}
-    assert classes["total"] == 4
+    # the schemes registered at the end of 2024 (A, B, C, D, J, K); D and K have no class yet
+    assert counts == {"tot": 2, "kha": 1, "trung_binh": 0, "yeu": 0, "chua_danh_gia": 1, "": 2}
+    assert classes["total"] == review_figures(khanh_hoa, *Y2024)["totals"]["at_end"] == 6
     assert "sổ đăng ký" in classes["source"]
 
 
@@ -78,7 +79,8 @@ def test_classes_come_from_approved_assessments_of_the_latest_campaign(users, kh
     )
     classes = review_figures(khanh_hoa, *Y2024)["classes"]
     counts = {row["code"]: row["count"] for row in classes["rows"]}
-    assert counts == {"tot": 0, "kha": 1, "trung_binh": 0, "yeu": 1, "chua_danh_gia": 0}
+    # A and J by their approved assessments; B (only submitted) and C by the registry; D and K none
+    assert counts == {"tot": 0, "kha": 2, "trung_binh": 0, "yeu": 1, "chua_danh_gia": 1, "": 2}
     assert "đã duyệt" in classes["source"]
 
 
@@ -132,3 +134,15 @@ def test_period_for_each_kind():
     assert period_for(kind="half_year", year=2026, half=2) == Period(date(2026, 7, 1), date(2026, 12, 31))
     assert period_for(kind="year", year=2026) == Period(date(2026, 1, 1), date(2026, 12, 31))
     assert period_for(kind="multi_year", year=2026, start_year=2022) == Period(date(2022, 1, 1), date(2026, 12, 31))
+
+
+def test_figures_agree_with_the_statistics_cross_table(khanh_hoa, dataset):
+    """The review and the statistics page count the same schemes and classes for a year."""
+    from tuquan.reports.selectors import cross_table
+
+    figures = review_figures(khanh_hoa, *Y2024)
+    table = cross_table(rows="commune", columns="class", year_from=2024, unit=khanh_hoa)
+    assert table.grand_total == figures["totals"]["at_end"] == figures["classes"]["total"]
+    by_class = {header.key: total for header, total in zip(table.column_headers, table.column_totals, strict=True)}
+    for row in figures["classes"]["rows"]:
+        assert by_class.get(row["code"], 0) == row["count"], row["label"]
