@@ -146,11 +146,14 @@ class CampaignResultsView(ScopedPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         campaign = _campaign(self.request, self.kwargs["pk"])
+        tables = self.tables(campaign)
+        columns = selectors.rating_columns()
         return super().get_context_data(
             campaign=campaign,
             results=selectors.campaign_results(campaign, self.request.user),
-            tables=self.tables(campaign),
-            columns=selectors.rating_columns(),
+            tables=tables,
+            columns=columns,
+            chart_data={"columns": columns, "rows": tables[1][1]},
             **kwargs,
         )
 
