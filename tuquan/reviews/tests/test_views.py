@@ -198,3 +198,10 @@ def test_the_pdf_is_produced_with_libreoffice(client, users, scoped_objects):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert client.get(reverse("reviews:review_pdf", args=[other.pk])).status_code == 404
+
+
+def test_the_edit_form_offers_exactly_the_editable_fields():
+    from tuquan.reviews.forms import ReviewForm
+    from tuquan.reviews.services import EDITABLE_FIELDS
+
+    assert set(ReviewForm._meta.fields) == set(EDITABLE_FIELDS)
