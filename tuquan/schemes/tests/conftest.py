@@ -1,14 +1,23 @@
 """Fixtures of the scheme registry tests: kinds (seeded by migration) and a scheme factory."""
 
 from datetime import date
+from importlib import import_module
 
 import pytest
 
 from tuquan.schemes.models import SchemeKind
 
 
+def ensure_seeded_kinds() -> None:
+    """The catalogue the data migration seeds (a transactional test's flush may have emptied it)."""
+    from django.apps import apps
+
+    import_module("tuquan.schemes.migrations.0002_seed_scheme_kinds").seed(apps, None)
+
+
 @pytest.fixture
 def kind(db):
+    ensure_seeded_kinds()
     return SchemeKind.objects.get(name="Tiếng kẻng an ninh")
 
 

@@ -1,0 +1,80 @@
+"""Browser test of the registry's main journey, in headless Chromium against the live server.
+
+A commune officer registers a scheme, adds a team and two members inline (HTMX), then finds
+the scheme from the list by typing without diacritics; no console (CSP) errors on the way.
+"""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import browser, demo_users, login, page, phone_page  # noqa: F401  (shared fixtures)
+from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.schemes.models import Member, Scheme, Team
+from tuquan.schemes.tests.conftest import ensure_seeded_kinds
+
+pytestmark = pytest.mark.e2e
+
+NAME = "Tiếng kẻng an ninh tổ dân phố 9"
+
+
+def _add_member(tab, name: str, phone: str) -> None:
+    tab.click("[data-testid=member-add]")
+    form = tab.locator("#members-form form")
+    form.locator("#id_full_name").fill(name)
+    form.locator("#id_team").select_option(label="Tổ 1")
+    form.locator("#id_phone").fill(phone)
+    form.locator("button[type=submit]").click()
+    tab.locator("#members-section", has_text=name).wait_for()
+
+
+def test_commune_officer_registers_a_scheme_with_team_and_members_and_finds_it(
+    page,  # noqa: F811
+    live_server,
+    login,  # noqa: F811
+    demo_users,  # noqa: F811
+):
+    ensure_seeded_kinds()
+    login(page, live_server, "congan.bacnhatrang", DEMO_PASSWORD)
+
+    page.goto(f"{live_server.url}/mo-hinh/them/")
+    page.select_option("#id_kind", label="Tiếng kẻng an ninh")
+    page.fill("#id_name", NAME)
+    page.select_option("#id_commune", label="Phường Bắc Nha Trang")
+    page.fill("#id_founded_on", "2024-05-20")
+    page.fill("#id_leader_phone", "0905 123 456")
+    page.click("[data-testid=scheme-save]")
+    page.wait_for_url(re.compile(r"/mo-hinh/\d+/$"))
+    assert page.locator("[data-testid=scheme-name]").inner_text() == NAME
+    scheme = Scheme.objects.get(name=NAME)
+    assert scheme.code.startswith("KH-22333-") and scheme.leader_phone == "0905123456"
+
+    detail_url = page.url
+    page.click("[data-testid=team-add]")
+    page.locator("#teams-form #id_name").fill("Tổ 1")
+    page.locator("#teams-form button[type=submit]").click()
+    page.locator("#teams-section td", has_text="Tổ 1").wait_for()
+    assert page.url == detail_url  # no full reload
+    _add_member(page, "Nguyễn Văn Hùng", "0912345678")
+    _add_member(page, "Lê Thị Mai", "0987654321")
+    assert Team.objects.filter(scheme=scheme).count() == 1
+    assert Member.objects.filter(scheme=scheme, team__name="Tổ 1").count() == 2
+
+    page.goto(f"{live_server.url}/mo-hinh/")
+    page.fill("[data-testid=scheme-search]", "tieng keng to dan pho 9")
+    page.wait_for_url(re.compile(r"q=tieng"))
+    results = page.locator("[data-testid=scheme-results]")
+    results.get_by_role("link", name=NAME).wait_for()
+    assert "Tìm thấy 1 mô hình" in results.inner_text()
+    assert page.console_errors == []
+
+
+def test_registration_form_fits_a_phone(phone_page, live_server, login, demo_users):  # noqa: F811
+    ensure_seeded_kinds()
+    login(phone_page, live_server, "congan.bacnhatrang", DEMO_PASSWORD)
+    phone_page.goto(f"{live_server.url}/mo-hinh/them/")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    phone_page.click("[data-testid=scheme-save]")  # empty form: errors next to the fields, no crash
+    assert phone_page.locator("[data-field-error=name]").count() == 1
+    assert phone_page.console_errors == []
