@@ -229,7 +229,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"HostOrganisationEnum": "tuquan.schemes.choices.HostOrganisation"},
+    "ENUM_NAME_OVERRIDES": {
+        "HostOrganisationEnum": "tuquan.schemes.choices.HostOrganisation",
+        "RatingEnum": "tuquan.assessments.choices.Rating",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tuquan.api.schema.add_error_responses",

@@ -40,8 +40,8 @@ class ScopedViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return obj
 
 
-class ServiceWriteMixin:
-    """create/update call a service instead of ``serializer.save()``.
+class ServiceSerializersMixin:
+    """Writes call a service instead of ``serializer.save()``.
 
     ``create_serializer_class`` / ``update_serializer_class`` only parse and type-check the
     payload; the service validates the rules and writes (the same function the page's form
@@ -59,12 +59,6 @@ class ServiceWriteMixin:
             return self.update_serializer_class
         return super().get_serializer_class()
 
-    def service_create(self, data: dict):
-        raise NotImplementedError
-
-    def service_update(self, instance, data: dict):
-        raise NotImplementedError
-
     def read_back(self, instance):
         return self.base_queryset().get(pk=instance.pk)
 
@@ -72,11 +66,25 @@ class ServiceWriteMixin:
         serializer = self.serializer_class(self.read_back(instance), context=self.get_serializer_context())
         return Response(serializer.data, status=status_code)
 
+
+class ServiceCreateMixin(ServiceSerializersMixin):
+    """POST: ``service_create(validated_data)`` → 201 with the object as read."""
+
+    def service_create(self, data: dict):
+        raise NotImplementedError
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instance = self.service_create(dict(serializer.validated_data))
         return self.respond(instance, status.HTTP_201_CREATED)
+
+
+class ServiceUpdateMixin(ServiceSerializersMixin):
+    """PUT/PATCH: ``service_update(instance, validated_data)`` → 200 with the object as read."""
+
+    def service_update(self, instance, data: dict):
+        raise NotImplementedError
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
@@ -92,11 +100,10 @@ class ServiceWriteMixin:
 
 
 class ReadCreateUpdateViewSet(
-    ServiceWriteMixin,
+    ServiceCreateMixin,
+    ServiceUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
     """List, retrieve, create, update (PUT/PATCH); no delete: the registry keeps its rows (405)."""

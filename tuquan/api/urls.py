@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from tuquan.api.views import docs, places, schemes
+from tuquan.api.views import assessments, docs, places, schemes
 from tuquan.api.views.errors import not_found
 
 router = SimpleRouter(trailing_slash="/?")
@@ -13,6 +13,9 @@ router.register("schemes", schemes.SchemeViewSet, basename="scheme")
 router.register("teams", schemes.TeamViewSet, basename="team")
 router.register("members", schemes.MemberViewSet, basename="member")
 router.register("activity-reports", schemes.ActivityReportViewSet, basename="activityreport")
+router.register("campaigns", assessments.CampaignViewSet, basename="campaign")
+router.register("assessments", assessments.AssessmentViewSet, basename="assessment")
+router.register("eliminations", assessments.EliminationViewSet, basename="elimination")
 
 app_name = "api"
 urlpatterns = [

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from tuquan.api.base import ApiViewMixin, ReadCreateUpdateViewSet, ServiceWriteMixin
+from tuquan.api.base import ApiViewMixin, ReadCreateUpdateViewSet, ServiceCreateMixin, ServiceUpdateMixin
 from tuquan.api.exceptions import Conflict
 from tuquan.api.filtersets import ApiSchemeFilterSet
 from tuquan.api.serializers import schemes as s
@@ -29,12 +29,11 @@ def _crud_schema(tag: str, read, create, update, noun: str):
 
 @_crud_schema("Danh mục mô hình", *[s.SchemeKindSerializer] * 3, "loại mô hình")
 class SchemeKindViewSet(
-    ServiceWriteMixin,
+    ServiceCreateMixin,
+    ServiceUpdateMixin,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """The catalogue of kinds is shared by the whole province: everyone reads it, PV05 writes it."""
