@@ -53,11 +53,11 @@ NOTES = {
     Rating.NEW: "Mới thành lập, chưa đủ thời gian để đánh giá, phân loại.",
 }
 # Running campaign: how far each commune has got (weights), and the states inside each profile.
-COMMUNE_PROFILES = {"done": 30, "waiting": 25, "partial": 30, "late": 15}
+COMMUNE_PROFILES = {"done": 30, "waiting": 35, "partial": 20, "late": 15}
 PROFILE_STATES = {
     "done": {"approved": 1},
     "waiting": {"submitted": 3, "approved": 1},
-    "partial": {"approved": 3, "submitted": 4, "draft": 2, "returned": 1},
+    "partial": {"approved": 3, "submitted": 5, "draft": 1, "returned": 1},
     "late": {None: 5, "draft": 4, "submitted": 1},
     "demo": {None: 3, "draft": 3, "submitted": 2, "returned": 1, "approved": 1},
 }

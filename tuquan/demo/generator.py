@@ -318,10 +318,10 @@ class RegistryBuilder:
                     f"Chùa {pagoda}",
                 )
             elif kind_name == K_ELDERS:
-                elder = people.full_name(female=False, ethnic=True)
+                elder = people.full_name(female=False, ethnic=True, ethnic_share=1)
                 name, host, host_detail = f"Tổ gương sáng {area_l}", HostOrganisation.ELDERS, f"Già làng {elder}"
             elif kind_name == K_MOUNTAIN_TEAM:
-                elder = people.full_name(female=False, ethnic=True)
+                elder = people.full_name(female=False, ethnic=True, ethnic_share=1)
                 name, host, host_detail = f"Đội tự quản về ANTT {where}", HostOrganisation.ELDERS, f"Già làng {elder}"
             elif kind_name == K_VETERANS:
                 name, host = f"Tổ cựu quân nhân tự quản ANTT {area_l}", HostOrganisation.VETERANS

@@ -27,9 +27,10 @@ class PersonFactory:
         self._phones: set[str] = set()
         self._ids: set[str] = set()
 
-    def full_name(self, *, female: bool, ethnic: bool = False) -> str:
+    def full_name(self, *, female: bool, ethnic: bool = False, ethnic_share: float = 0.7) -> str:
+        """A full name; in an ethnic-minority area ``ethnic_share`` of them carry a Raglai or Cơ Ho family name."""
         rng = self.rng
-        if ethnic and rng.random() < 0.7:
+        if ethnic and rng.random() < ethnic_share:
             surname = rng.choice(names.ETHNIC_SURNAMES)
         else:
             surname = rng.choices(_SURNAMES, weights=_SURNAME_WEIGHTS)[0]
