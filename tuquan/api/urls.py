@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from tuquan.api.views import assessments, docs, places, schemes
+from tuquan.api.views import assessments, docs, places, schemes, statistics
 from tuquan.api.views.errors import not_found
 
 router = SimpleRouter(trailing_slash="/?")
@@ -21,6 +21,7 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", docs.SchemaView.as_view(), name="schema"),
     path("docs", docs.DocsView.as_view(), name="docs"),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
     path("", include(router.urls)),
     re_path(r"^.*$", not_found, name="not_found"),
 ]
