@@ -125,3 +125,9 @@ def test_token_creation_and_revocation_are_audited(users):
     entries = LogEntry.objects.get_for_object(token).order_by("timestamp")
     assert [entry.action for entry in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
     assert all("secret_hash" not in (entry.changes or "") for entry in entries)
+
+
+def test_the_user_menu_links_to_the_token_page(client, users):
+    client.force_login(users["viewer"])
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("api_tokens:list") in page
