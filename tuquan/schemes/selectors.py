@@ -2,12 +2,13 @@
 
 from importlib import import_module
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
+from tuquan.schemes.choices import Field
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
 
@@ -145,6 +146,13 @@ def kind_list(*, user, query: str = ""):
     counts = visible.filter(kind=OuterRef("pk")).order_by().values("kind").annotate(n=Count("pk")).values("n")
     return (
         SchemeKind.objects.search(query)
-        .annotate(scheme_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)))
-        .order_by("field", vi_order("name"))
+        .annotate(
+            scheme_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)),
+            field_rank=Case(
+                *[When(field=value, then=Value(rank)) for rank, value in enumerate(Field.values)],
+                default=Value(len(Field.values)),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("field_rank", vi_order("name"))
     )

@@ -322,6 +322,8 @@ def scheme_update(*, user, scheme: Scheme, data: dict, expected_version: int | N
     _apply(stored, data, SCHEME_FIELDS)
     errors = _Errors()
     changed = {name for name, value in before.items() if getattr(stored, f"{name}_id") != value}
+    if "commune" in changed and "legacy_commune" not in data:
+        stored.legacy_commune = None  # determined again for the new commune
     _validate_scheme(user=user, scheme=stored, errors=errors, changed=changed)
     stored.refresh_search_text()
     _full_clean(stored, errors)

@@ -1,6 +1,7 @@
 """The registry table (django-tables2): Vietnamese sort, and the columns each user chooses."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 
 from tuquan.core.text import vi_order
@@ -150,3 +151,7 @@ class KindTable(tables.Table):
         orderable = False
         empty_text = "Không có loại mô hình nào."
         template_name = "schemes/partials/table.html"
+
+    def render_scheme_count(self, record, value):
+        """The count links to the registry filtered by this kind."""
+        return format_html('<a href="{}?kind={}">{}</a>', reverse("schemes:scheme_list"), record.pk, value)
