@@ -104,7 +104,7 @@ SCHEME_COLUMNS: tuple[Column, ...] = (
         14,
         CellType.DATE,
         required=True,
-        synonyms=("ngày ra mắt", "thời gian thành lập", "ngày thành lập mô hình"),
+        synonyms=("ngày ra mắt", "thời gian thành lập", "ngày thành lập mô hình", "ngày tl", "ngày thành lập/ra mắt"),
     ),
     Column("host", "Tổ chức nòng cốt", 24, synonyms=("lực lượng nòng cốt", "cơ quan nòng cốt", "tổ chức chủ trì")),
     Column("co_hosts", "Tổ chức phối hợp", 26, synonyms=("lực lượng phối hợp", "cơ quan phối hợp")),
@@ -190,6 +190,8 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
     Column("notes", "Ghi chú", 30),
 )
 
+COLUMN_BY_KEY = {column.key: column for column in SCHEME_COLUMNS}
+
 SCHEME_SHEET_TITLE = "Mô hình"
 SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
     "schemes": (SCHEME_SHEET_TITLE, SCHEME_COLUMNS),
@@ -234,15 +236,26 @@ def _build_header_index() -> dict[str, Column]:
 HEADER_INDEX = _build_header_index()
 
 
+OLD_WORDS = ("cu", "truoc", "2025")
+DISTRICT_WORDS = ("huyen", "quan", "tp", "thanh pho", "thi xa", "tx")
+COMMUNE_WORDS = ("xa", "phuong", "thi tran", "tt")
+
+
+def _guess_old_unit(key: str) -> Column | None:
+    """'Huyện/TP cũ', 'Xã, phường (trước sáp nhập)' → the old district / old commune column."""
+    padded = f" {key} "
+    if not any(f" {word} " in padded for word in OLD_WORDS):
+        return None
+    if any(f" {word} " in padded for word in DISTRICT_WORDS):
+        return COLUMN_BY_KEY["legacy_district"]
+    if any(f" {word} " in padded for word in COMMUNE_WORDS):
+        return COLUMN_BY_KEY["legacy_commune"]
+    return None
+
+
 def match_header(text) -> Column | None:
     """The scheme column a header cell means, or None."""
     key = header_key(text)
     if not key:
         return None
-    column = HEADER_INDEX.get(key)
-    if column is None:
-        column = HEADER_INDEX.get(header_key(_without_brackets(text)))
-    return column
-
-
-COLUMN_BY_KEY = {column.key: column for column in SCHEME_COLUMNS}
+    return HEADER_INDEX.get(key) or _guess_old_unit(key) or HEADER_INDEX.get(header_key(_without_brackets(text)))

@@ -8,7 +8,7 @@ class ExportForm(forms.Form):
         label="Các trang cần xuất",
         choices=list(SHEET_LABELS.items()),
         initial=["schemes"],
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
     )
 

@@ -1,5 +1,6 @@
 """Pages of the Excel export and import: thin views over ``exporters`` and ``importers``."""
 
+import time
 import uuid
 from pathlib import Path
 
@@ -125,6 +126,20 @@ def _stored(request) -> tuple[Path, str, dict] | None:
     return (path, extension, info) if path.is_file() else None
 
 
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+def _remove_stale_uploads(directory: Path) -> None:
+    """Files kept for a preview that was never confirmed nor cancelled go after a day."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for path in directory.glob("*.*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 def _forget(request) -> None:
     stored = _stored(request)
     if stored:
@@ -165,6 +180,7 @@ class ImportUploadView(ImportPermissionMixin, View):
         key = uuid.uuid4().hex
         directory = _import_dir()
         directory.mkdir(parents=True, exist_ok=True)
+        _remove_stale_uploads(directory)
         path = directory / f"{key}.{extension}"
         with path.open("wb") as destination:
             for chunk in uploaded.chunks():

@@ -547,9 +547,28 @@ def test_import_pages_show_no_error_for_a_viewer_of_the_export(client, users):
 
 
 def test_unit_names_match_whatever_their_spelling():
-    from tuquan.schemes.excel.importers import unit_key
+    from tuquan.schemes.excel.units import unit_key
 
     assert unit_key("TP. Nha Trang") == ("district", "nha trang")
     assert unit_key("huyện  Cam Lâm") == ("district", "cam lam")
     assert unit_key("Xã Cam Lâm") == ("commune", "cam lam")
     assert unit_key("P.1")[1] == unit_key("Phường 1")[1]
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("TÊN MÔ HÌNH, TỔ CHỨC (*)", "name"),
+        ("Tên mô hình", "kind"),
+        ("ngay  thanh lap", "founded_on"),
+        ("Ngày thành lập (dd/mm/yyyy)", "founded_on"),
+        ("Xã, phường", "commune"),
+        ("Huyện/TP cũ", "legacy_district"),
+        ("Xã, phường (trước sáp nhập)", "legacy_commune"),
+        ("SĐT", "leader_phone"),
+    ],
+)
+def test_headers_match_whatever_their_case_diacritics_and_synonyms(header, key):
+    from tuquan.schemes.excel.columns import match_header
+
+    assert match_header(header).key == key
