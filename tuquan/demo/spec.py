@@ -5,7 +5,7 @@ at the 2022 inspection, by pre-2025 district, and their classes. A national gene
 ``ProvinceSpec`` values (or scales this one) and hands them to ``generate_demo``.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from tuquan.assessments.choices import Rating
 
@@ -44,7 +44,6 @@ class ProvinceSpec:
     last_year: int = 2026
     earliest_founding_year: int = 2005
     campaign_issuer: str = "Công an tỉnh"
-    extra: dict = field(default_factory=dict)
 
     @property
     def base_total(self) -> int:

@@ -8,7 +8,7 @@ import pytest
 from tuquan.assessments.choices import Rating
 from tuquan.assessments.rules import RatingRules, rating_for_total
 from tuquan.demo.campaigns import score_total, spread
-from tuquan.demo.generator import half_years
+from tuquan.demo.registry import half_years
 from tuquan.demo.spec import KHANH_HOA, apportion
 
 
