@@ -103,7 +103,11 @@ class SchemeWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Scheme
         fields = SCHEME_WRITABLE
-        extra_kwargs = {"camera_count": {"max_value": 100_000}}
+        # The service normalises the phone ("0905 123 456") before the model validators run.
+        extra_kwargs = {
+            "camera_count": {"max_value": 100_000},
+            "leader_phone": {"validators": [], "max_length": 20},
+        }
 
 
 class SchemeUpdateSerializer(SchemeWriteSerializer):
@@ -207,6 +211,11 @@ class MemberWriteSerializer(serializers.ModelSerializer):
             "joined_on",
             "left_on",
         ]
+        # The service normalises spaces and dots before the model validators run.
+        extra_kwargs = {
+            "phone": {"validators": [], "max_length": 20},
+            "national_id": {"validators": [], "max_length": 20},
+        }
 
 
 class MemberUpdateSerializer(MemberWriteSerializer):

@@ -210,3 +210,21 @@ def test_scheme_list_uses_the_registry_filters(api_as, scheme, other_scheme, com
     assert ids == [other_scheme.pk]
     assert client.get("/api/v1/schemes/", {"founded_year": "-6.03e16"}).status_code == 400
     assert client.get("/api/v1/schemes/", {"kind": "abc"}).status_code == 400
+
+
+def test_phone_numbers_are_normalised_by_the_service_as_on_the_page(api_as, scheme):
+    client = api_as("commune")
+    payload = {"kind": scheme.kind_id, "name": "Tổ tự quản 12", "commune": scheme.commune_id, **FOUNDED}
+    response = client.post("/api/v1/schemes/", {**payload, "leader_phone": "0905 123 456"}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["leader_phone"] == "0905123456"
+    bad = client.post("/api/v1/schemes/", {**payload, "name": "Tổ 13", "leader_phone": "12345"}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["errors"]["leader_phone"]
+    member = client.post(
+        "/api/v1/members/",
+        {"scheme": scheme.pk, "full_name": "Lê Thị Hoa", "phone": "0905.111.222", "national_id": "056 090 001 235"},
+        format="json",
+    )
+    assert member.status_code == 201, member.content
+    assert member.json()["national_id"] == "056090001235"
