@@ -196,7 +196,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
-# REST API (tuquan/api, docs/api.md, docs/adr/0004): personal bearer tokens or the session,
+# REST API (tuquan/api, docs/api.md, docs/adr/0008-rest-api.md): personal bearer tokens or the session,
 # permissions from the roles table, JSON only (the browsable API needs inline scripts).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
