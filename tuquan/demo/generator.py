@@ -32,7 +32,7 @@ from tuquan.demo.registry import (
     Place,
     RegistryBuilder,
     SchemePlan,
-    _kinds,
+    catalogue_kinds,
     random_day,
 )
 from tuquan.demo.spec import KHANH_HOA, ProvinceSpec
@@ -280,7 +280,7 @@ def plan_demo(*, seed: int, spec: ProvinceSpec, geo: Geography, officers: dict) 
     from tuquan.demo.campaigns import build_campaigns
 
     rng = random.Random(seed)
-    registry = build_registry(rng, spec, geo, _kinds())
+    registry = build_registry(rng, spec, geo, catalogue_kinds())
     _assign_codes_and_links(spec, registry)
     campaigns = build_campaigns(rng, spec, geo, registry.plans, officers)
     # Half-yearly reports up to the last half-year complete when the running campaign's period ends.

@@ -390,7 +390,7 @@ class RegistryBuilder:
             )
 
 
-def _kinds() -> dict[str, SchemeKind]:
+def catalogue_kinds() -> dict[str, SchemeKind]:
     """The catalogue's kinds by name; a kind the demo needs and the catalogue lacks is added."""
     kinds = {k.name: k for k in SchemeKind.objects.filter(name__in=list(KIND_FIELDS))}
     for name, kind_field in KIND_FIELDS.items():
