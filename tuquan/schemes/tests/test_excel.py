@@ -572,3 +572,20 @@ def test_headers_match_whatever_their_case_diacritics_and_synonyms(header, key):
     from tuquan.schemes.excel.columns import match_header
 
     assert match_header(header).key == key
+
+
+def test_the_list_buttons_keep_the_filters_and_offer_import_only_to_importers(rf, users):
+    from django.contrib.auth.context_processors import PermWrapper
+    from django.template.loader import render_to_string
+
+    request = rf.get("/mo-hinh/", {"q": "tieng keng"})
+
+    def render(user):
+        return render_to_string("schemes/excel/partials/buttons.html", {"perms": PermWrapper(user), "request": request})
+
+    officer = render(users["commune"])
+    assert reverse(URL + "export") + "?q=tieng+keng" in officer
+    assert reverse(URL + "import_upload") in officer
+    viewer = render(users["viewer"])
+    assert reverse(URL + "export") in viewer
+    assert reverse(URL + "import_upload") not in viewer
