@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tuquan.accounts import views
+from tuquan.audit.views import AuditLogView
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +13,6 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/sua/", views.UserEditView.as_view(), name="user_edit"),
     path("nguoi-dung/<int:pk>/vo-hieu-hoa/", views.UserDeactivateView.as_view(), name="user_deactivate"),
     path("nguoi-dung/<int:pk>/mo-khoa/", views.UserUnlockView.as_view(), name="user_unlock"),
+    # The global audit log sits in the administration area (Quản trị), next to the users.
+    path("nhat-ky/", AuditLogView.as_view(), name="audit_log"),
 ]

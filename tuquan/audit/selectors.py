@@ -7,6 +7,38 @@ def history_for(obj, limit: int = 100):
     content_type = ContentType.objects.get_for_model(type(obj))
     return (
         LogEntry.objects.filter(content_type=content_type, object_pk=str(obj.pk))
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-timestamp")[:limit]
     )
+
+
+def log_entries_for(user, *, query: str = "", actor: str = "", model: str = "", action=None, since=None, until=None):
+    """The audit log an administrator may read, newest first, filtered.
+
+    A superuser without a jurisdiction reads everything; an administrator reads the changes made
+    by the users they manage (tuquan.accounts.selectors.users_managed_by), so one province's
+    administrator never reads another province's work. ``since``/``until`` are dates, inclusive.
+    """
+    from tuquan.accounts.selectors import users_managed_by
+    from tuquan.core.text import fold
+
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    if not user.has_perm("audit.view_log"):
+        return entries.none()
+    if not (user.is_superuser and user.jurisdiction_id is None):
+        entries = entries.filter(actor__in=users_managed_by(user).values("pk"))
+    if query:
+        entries = entries.filter(object_repr__icontains=query.strip()) | entries.filter(object_pk=query.strip())
+    if actor:
+        folded = fold(actor)
+        entries = entries.filter(actor__search_text__contains=folded)
+    if model:
+        app_label, _, model_name = model.partition(".")
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model_name)
+    if action not in (None, ""):
+        entries = entries.filter(action=action)
+    if since:
+        entries = entries.filter(timestamp__date__gte=since)
+    if until:
+        entries = entries.filter(timestamp__date__lte=until)
+    return entries

@@ -1,0 +1,46 @@
+from auditlog.registry import auditlog
+from django import forms
+from django.utils.text import capfirst
+
+from tuquan.audit.templatetags.audit_tags import ACTION_LABELS
+from tuquan.core.text import vi_sorted
+
+
+def _model_choices() -> list[tuple[str, str]]:
+    models = vi_sorted(auditlog.get_models(), key=lambda model: str(model._meta.verbose_name))
+    return [("", "Mọi loại đối tượng")] + [
+        (f"{model._meta.app_label}.{model._meta.model_name}", capfirst(str(model._meta.verbose_name)))
+        for model in models
+    ]
+
+
+DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+
+
+class LogFilterForm(forms.Form):
+    q = forms.CharField(label="Đối tượng", required=False, max_length=200)
+    actor = forms.CharField(label="Người thực hiện", required=False, max_length=150)
+    model = forms.ChoiceField(label="Loại đối tượng", required=False)
+    action = forms.TypedChoiceField(
+        label="Thao tác",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Mọi thao tác")] + [(value, label) for value, label in ACTION_LABELS.items()],
+    )
+    since = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs=DATE_ATTRS))
+    until = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs=DATE_ATTRS))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = _model_choices()
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return cleaned
