@@ -54,6 +54,7 @@ from tuquan.schemes.models import Scheme, SchemeKind
 
 UNIT_COLUMNS = ("commune", "legacy_commune", "legacy_district")
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+PREVIEW_BATCH = 200
 # --------------------------------------------------------------------------- 3. the plan
 
 
@@ -348,15 +349,20 @@ class _Importer:
         self.load_lookups(self.column_values("code"), self.column_values("replicated_from"))
         rows = [self.parse(number, values) for number, values in self.table.rows]
         self.match(rows)
+        # Applying is one transaction. A preview runs the same writes in short transactions that are
+        # all rolled back (rows are independent once matched): on SQLite a long transaction holds
+        # the database's write lock, and other officers' saves would wait for the whole preview.
+        batch = len(rows) if commit else PREVIEW_BATCH
         with acting_as(self.user):
-            try:
-                with transaction.atomic():
-                    for row in rows:
-                        self.write(row)
-                    if not commit or self.plan.errors:
-                        raise ImportRejected(self.plan)
-            except ImportRejected:
-                pass
+            for start in range(0, max(len(rows), 1), batch):
+                try:
+                    with transaction.atomic():
+                        for row in rows[start : start + batch]:
+                            self.write(row)
+                        if not commit or self.plan.errors:
+                            raise ImportRejected(self.plan)
+                except ImportRejected:
+                    pass
         self.plan.errors.sort(key=lambda error: error.row or 0)
         return self.plan
 

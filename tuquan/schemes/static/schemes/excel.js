@@ -8,3 +8,12 @@ document.addEventListener("htmx:xhr:progress", (event) => {
   if (bar) bar.value = percent;
   if (label) label.textContent = percent < 100 ? `Đang tải tệp lên… ${percent}%` : "Đã tải lên, đang kiểm tra tệp…";
 });
+
+// Refuse a file over 10 MB before sending it (the server refuses it too).
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!input.matches("[data-upload-progress] input[type=file]") || !input.files.length) return;
+  const tooBig = input.files[0].size > 10 * 1024 * 1024;
+  input.setCustomValidity(tooBig ? "Tệp quá lớn: chỉ nhận tệp tối đa 10 MB." : "");
+  input.reportValidity();
+});
