@@ -8,7 +8,10 @@ from tuquan.core.scoping import get_for_user
 
 
 class ApiViewMixin:
-    """API views answer 401 in JSON themselves: the site's login redirect does not apply."""
+    """API views answer 401 in JSON themselves: the site's login redirect does not apply.
+
+    (DRF 3.15+ already marks its views so; this keeps it true should that default change.)
+    """
 
     @classmethod
     def as_view(cls, *args, **kwargs):

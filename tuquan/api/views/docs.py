@@ -23,4 +23,10 @@ class DocsView(SpectacularSwaggerSplitView):
     template_name = "api/swagger_ui.html"
     url_name = "api:schema"
     title = "tuquan API v1"
-    public = True  # login is enforced by the site's LoginRequiredMiddleware; see the schema view.
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # DRF exempts its views from LoginRequiredMiddleware; this one is a page: send to login.
+        view = super().as_view(**initkwargs)
+        view.login_required = True
+        return view
