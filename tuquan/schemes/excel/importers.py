@@ -174,7 +174,7 @@ class _Importer:
             self.columns[position] = column
             self.headers[column.key] = header
         missing = [COLUMN_BY_KEY[key].header for key in ("name", "kind", "founded_on") if key not in self.headers]
-        if not any(key in self.headers for key in UNIT_COLUMNS):
+        if not any(key in self.headers for key in UNIT_COLUMNS) and "code" not in self.headers:
             missing.append(COLUMN_BY_KEY["commune"].header)
         if missing:
             raise ImportFileError(
@@ -235,6 +235,9 @@ class _Importer:
         commune, old_commune, unit_errors = self.units.resolve(
             *(row.cells.get(key) for key in ("commune", "legacy_commune", "legacy_district"))
         )
+        unit_given = any(cell_text(row.cells.get(key)) for key in UNIT_COLUMNS)
+        if row.code and not unit_given:
+            unit_errors = {}  # a row with its code and no unit keeps the scheme's commune (see match)
         row.errors.update(unit_errors)
         if commune is not None:
             if commune.pk not in self.allowed_communes:
@@ -303,6 +306,8 @@ class _Importer:
                     row.errors["code"] = f"Mô hình mã «{row.code}» đã bị hủy (nhập nhầm), không sửa được."
                 else:
                     row.scheme = scheme
+                    if row.commune is None and "commune" not in row.errors:
+                        row.commune = scheme.commune
             elif row.commune is not None and row.data.get("name"):
                 key = ("name", row.commune.pk, header_key(row.data["name"]))
                 found = by_name.get(key[1:], [])

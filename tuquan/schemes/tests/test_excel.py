@@ -602,3 +602,14 @@ def test_a_preview_in_several_short_transactions_reports_the_same_and_writes_not
     assert plan.created == 4
     assert [(e.row, e.column) for e in plan.errors] == [(5, "Ngày thành lập")]
     assert Scheme.objects.count() == 0
+
+
+def test_a_row_with_its_code_and_no_unit_updates_the_scheme_where_it_is(users, tmp_path, scheme, commune):
+    headers = ["Mã mô hình", "Tên mô hình, tổ chức", "Loại mô hình", "Ngày thành lập", "Số camera"]
+    content = xlsx_bytes([[scheme.code, scheme.name, scheme.kind.name, scheme.founded_on, 6]], headers=headers)
+
+    plan = plan_of(users["commune"], content, tmp_path, commit=True)
+
+    assert (plan.errors, plan.updated) == ([], 1)
+    scheme.refresh_from_db()
+    assert (scheme.camera_count, scheme.commune_id) == (6, commune.pk)
