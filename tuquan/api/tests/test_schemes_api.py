@@ -228,3 +228,27 @@ def test_phone_numbers_are_normalised_by_the_service_as_on_the_page(api_as, sche
     )
     assert member.status_code == 201, member.content
     assert member.json()["national_id"] == "056090001235"
+
+
+def test_a_scheme_leader_sees_and_edits_only_their_scheme(api_as, make_scheme, scheme):
+    from tuquan.core.testing import make_user
+
+    neighbour = make_scheme(name="Tổ tự quản bên cạnh")
+    leader = make_user("truong.mohinh", role="leader", scheme=scheme)
+    client = api_as(leader)
+    assert [row["id"] for row in client.get("/api/v1/schemes/").json()["results"]] == [scheme.pk]
+    assert client.get(f"/api/v1/schemes/{neighbour.pk}/").status_code == 404
+    response = client.patch(f"/api/v1/schemes/{scheme.pk}/", {"area": "Tổ dân phố 3", "version": 1}, format="json")
+    assert response.status_code == 200, response.content
+    assert client.post("/api/v1/schemes/", {}, format="json").status_code == 403
+    team = client.post("/api/v1/teams/", {"scheme": scheme.pk, "name": "Tổ 9"}, format="json")
+    assert team.status_code == 201
+    assert client.post("/api/v1/teams/", {"scheme": neighbour.pk, "name": "Tổ 9"}, format="json").status_code == 400
+
+
+def test_other_authorization_schemes_are_401(api_as, scheme):
+    client = api_as(None)
+    client.credentials(HTTP_AUTHORIZATION="Basic cHYwNTpLaGFuaEhvYUAyMDI2")
+    response = client.get("/api/v1/schemes/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
