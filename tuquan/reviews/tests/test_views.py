@@ -205,3 +205,14 @@ def test_the_edit_form_offers_exactly_the_editable_fields():
     from tuquan.reviews.services import EDITABLE_FIELDS
 
     assert set(ReviewForm._meta.fields) == set(EDITABLE_FIELDS)
+
+
+def test_the_review_page_reads_a_bounded_number_of_queries(
+    client, users, make_review, khanh_hoa, dataset, django_assert_max_num_queries
+):
+    review = make_review()
+    client.force_login(users["pv05"])
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("reviews:review_detail", args=[review.pk]))
+    assert response.status_code == 200
+    assert response.context["figures"]["totals"]["at_end"] == 6
