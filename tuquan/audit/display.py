@@ -54,7 +54,7 @@ def _changes(entry):
             except FieldDoesNotExist:
                 field = None
             if not isinstance(field, models.Field):
-                field = None  # a reverse relation of the same name, or nothing
+                continue  # a reverse relation (auditlog records some): not a value of this object
         if isinstance(values, list | tuple) and len(values) == 2:
             before, after = values
         else:

@@ -1,5 +1,6 @@
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 
 def history_for(obj, limit: int = 100):
@@ -12,21 +13,41 @@ def history_for(obj, limit: int = 100):
     )
 
 
+def _in_jurisdiction(user) -> Q:
+    from auditlog.registry import auditlog
+
+    from tuquan.accounts.models import User
+    from tuquan.accounts.selectors import users_managed_by
+
+    managed = users_managed_by(user).values("pk")
+    condition = Q(actor__in=managed)
+    for model in auditlog.get_models():
+        if model is User:
+            objects = managed
+        elif hasattr(model, "scope") and hasattr(model.objects, "visible_to"):
+            objects = model.objects.visible_to(user).values("pk")
+        else:
+            continue  # unscoped reference data: its changes show through who made them
+        content_type = ContentType.objects.get_for_model(model)
+        condition |= Q(content_type=content_type, object_id__in=objects)
+    return condition
+
+
 def log_entries_for(user, *, query: str = "", actor: str = "", model: str = "", action=None, since=None, until=None):
     """The audit log an administrator may read, newest first, filtered.
 
-    A superuser without a jurisdiction reads everything; an administrator reads the changes made
-    by the users they manage (tuquan.accounts.selectors.users_managed_by), so one province's
+    A superuser without a jurisdiction reads everything. An administrator reads the changes made by
+    the users they manage (tuquan.accounts.selectors.users_managed_by) and every change, whoever made
+    it (imports, commands), to an object that is in their jurisdiction today, so one province's
     administrator never reads another province's work. ``since``/``until`` are dates, inclusive.
     """
-    from tuquan.accounts.selectors import users_managed_by
     from tuquan.core.text import fold
 
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
     if not user.has_perm("audit.view_log"):
         return entries.none()
     if not (user.is_superuser and user.jurisdiction_id is None):
-        entries = entries.filter(actor__in=users_managed_by(user).values("pk"))
+        entries = entries.filter(_in_jurisdiction(user))
     if query:
         entries = entries.filter(object_repr__icontains=query.strip()) | entries.filter(object_pk=query.strip())
     if actor:

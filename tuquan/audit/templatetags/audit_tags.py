@@ -36,6 +36,8 @@ def action_label(entry) -> str:
 @register.filter
 def changed_fields(entry) -> str:
     """The labels of the changed fields, without reading related objects (for long lists)."""
+    if entry.action != LogEntry.Action.UPDATE:
+        return ""
     return ", ".join(row.label for row in display.change_rows(entry))
 
 

@@ -49,6 +49,20 @@ def outsider(db):
     return make_user("ca.tinhkhac", Role.PV05, province)
 
 
+@pytest.fixture
+def foreign_commune(outsider):
+    return AdminUnit.objects.create(
+        code="98001",
+        name="Xã Ngoài",
+        short_name="Ngoài",
+        division_type="xã",
+        level=Level.COMMUNE,
+        era=Era.CURRENT,
+        parent=outsider.jurisdiction,
+        path="N98/98001/",
+    )
+
+
 class TestLogPageAccess(ScopedViewChecks):
     permitted_role = "admin"
     forbidden_role = "pv05"
@@ -69,10 +83,10 @@ class TestLogPageAccess(ScopedViewChecks):
         assert client.get(LOG_URL).status_code == 403
 
 
-def test_log_lists_changes_of_the_admins_users_newest_first(client, users, commune, kind, outsider):
+def test_log_lists_changes_in_the_admins_province_newest_first(client, users, commune, kind, outsider, foreign_commune):
     _scheme(kind, commune, users["commune"], "Camera an ninh tổ 01")
     _scheme(kind, commune, users["pv05"], "Camera an ninh tổ 02")
-    _scheme(kind, commune, outsider, "Camera của tỉnh khác 03")
+    _scheme(kind, foreign_commune, outsider, "Camera của tỉnh khác 03")
     client.force_login(users["admin"])
     response = client.get(LOG_URL, {"model": "schemes.scheme"})
     reprs = [entry.object_repr for entry in response.context["entries"]]
@@ -143,3 +157,12 @@ def test_history_shows_field_labels_choice_labels_and_related_names(client, user
     assert f"{commune.name} → {other_commune.name}" in html  # related objects by name
     assert "Trọng điểm tôn giáo</strong>: Không → Có" in html
     assert "01/06/2022 → 31/12/2021" in html
+
+
+def test_log_includes_system_changes_to_objects_in_the_jurisdiction_only(client, users, commune, kind, foreign_commune):
+    _scheme(kind, commune, None, "Nhập từ Excel 07")
+    _scheme(kind, foreign_commune, None, "Nhập ở tỉnh khác 08")
+    client.force_login(users["admin"])
+    reprs = [e.object_repr for e in client.get(LOG_URL, {"model": "schemes.scheme"}).context["entries"]]
+    assert reprs == ["Nhập từ Excel 07"]
+    assert "Hệ thống" in client.get(LOG_URL).content.decode()
