@@ -139,7 +139,10 @@ class SchemeForm(ServiceForm):
         self.fields["legacy_commune"].empty_label = "— Tự xác định nếu chỉ có một đơn vị cũ —"
         replicas = selectors.Scheme.objects.visible_to(user).exclude(status=Status.VOIDED).order_by(vi_order("name"))
         if self.instance.pk:
-            replicas = replicas.exclude(pk=self.instance.pk)
+            # Keep the current origin selectable even when it lies outside the user's jurisdiction.
+            replicas = replicas.exclude(pk=self.instance.pk) | Scheme.objects.filter(
+                pk=self.instance.replicated_from_id
+            )
         self.fields["replicated_from"].queryset = replicas
         self.fields["replicated_from"].empty_label = "— Không (mô hình mới) —"
         self.fields["co_hosts"].initial = self.instance.co_hosts

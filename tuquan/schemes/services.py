@@ -277,7 +277,9 @@ def _validate_scheme(*, user, scheme: Scheme, errors: _Errors, changed: set[str]
     if replicated_from is not None:
         if scheme.pk and replicated_from.pk == scheme.pk:
             errors.add("replicated_from", "Mô hình không thể nhân rộng từ chính nó.")
-        elif not Scheme.objects.visible_to(user).filter(pk=replicated_from.pk).exists():
+        elif (
+            "replicated_from" in changed and not Scheme.objects.visible_to(user).filter(pk=replicated_from.pk).exists()
+        ):
             errors.add("replicated_from", "Không tìm thấy mô hình gốc trong địa bàn bạn được xem.")
         elif founded is not None and replicated_from.founded_on > founded:
             errors.add("replicated_from", "Mô hình gốc phải được thành lập trước mô hình nhân rộng.")
@@ -290,7 +292,7 @@ def scheme_create(*, user, data: dict) -> Scheme:
     scheme = Scheme(status=Status.ACTIVE, version=1)
     _apply(scheme, data, SCHEME_FIELDS)
     errors = _Errors()
-    _validate_scheme(user=user, scheme=scheme, errors=errors, changed={"commune", "kind"})
+    _validate_scheme(user=user, scheme=scheme, errors=errors, changed={"commune", "kind", "replicated_from"})
     if "commune" not in errors:
         scheme.code = _next_code(scheme.commune)
     scheme.refresh_search_text()
@@ -318,7 +320,7 @@ def scheme_update(*, user, scheme: Scheme, data: dict, expected_version: int | N
     if expected_version is not None and stored.version != expected_version:
         raise ValidationError({NON_FIELD_ERRORS: [CONFLICT_MESSAGE]})
     version = stored.version if expected_version is None else expected_version
-    before = {"commune": stored.commune_id, "kind": stored.kind_id}
+    before = {"commune": stored.commune_id, "kind": stored.kind_id, "replicated_from": stored.replicated_from_id}
     _apply(stored, data, SCHEME_FIELDS)
     errors = _Errors()
     changed = {name for name, value in before.items() if getattr(stored, f"{name}_id") != value}

@@ -349,3 +349,32 @@ def test_pv05_adds_a_kind_in_the_ui(client, users):
     assert SchemeKind.objects.get(name="Loa an ninh").search_text.startswith("loa an ninh")
     response = client.post(reverse("schemes:kind_create"), {"name": "Camera an ninh", "field": "do_thi"})
     assert "Đã có loại mô hình trùng tên." in response.text
+
+
+def test_replica_of_another_communes_scheme_stays_editable(client, users, other_scheme, make_scheme, kind, commune):
+    replica = make_scheme(name="Nhân rộng từ xã khác", replicated_from=other_scheme, founded_on=date(2025, 1, 1))
+    client.force_login(users["commune"])
+    url = reverse("schemes:scheme_update", args=[replica.pk])
+    data = _scheme_post(kind, commune, version="1", name="Tên đã sửa", replicated_from=str(other_scheme.pk))
+    data["founded_on"] = "2025-01-01"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.text
+    assert Scheme.objects.get(pk=replica.pk).replicated_from_id == other_scheme.pk
+
+
+def test_scheme_leader_opens_and_edits_only_their_scheme(client, scheme, other_scheme, kind):
+    from tuquan.core.testing import make_user
+
+    leader = make_user("truong.mo.hinh", "leader", scheme=scheme)
+    client.force_login(leader)
+    assert client.get(reverse("schemes:scheme_detail", args=[scheme.pk])).status_code == 200
+    assert client.get(reverse("schemes:scheme_detail", args=[other_scheme.pk])).status_code == 404
+    listing = client.get(reverse("schemes:scheme_list")).text
+    assert scheme.name in listing and other_scheme.name not in listing
+    url = reverse("schemes:scheme_update", args=[scheme.pk])
+    assert client.get(url).status_code == 200
+    data = _scheme_post(kind, scheme.commune, version="1", leader_name="Đinh Văn K", founded_on="2024-03-15")
+    data["name"] = scheme.name
+    assert client.post(url, data).status_code == 302
+    assert Scheme.objects.get(pk=scheme.pk).leader_name == "Đinh Văn K"
+    assert client.get(reverse("schemes:scheme_update", args=[other_scheme.pk])).status_code == 404
