@@ -21,6 +21,11 @@ class LoginForm(AuthenticationForm):
             field.widget.attrs["class"] = "form-control"
 
 
+PASSWORD_RULES = (
+    "Ít nhất 10 ký tự, không phải mật khẩu phổ biến, không chỉ gồm chữ số, không giống tên đăng nhập hay họ tên."
+)
+
+
 class UserForm(SetPasswordMixin, forms.ModelForm):
     """Create or edit a user: role and jurisdiction; a password only when it is set."""
 
@@ -43,11 +48,22 @@ class UserForm(SetPasswordMixin, forms.ModelForm):
             schemes = schemes.visible_to(actor)
         self.fields["jurisdiction"].queryset = units.order_by("path")
         self.fields["scheme"].queryset = schemes.select_related("commune")
+        self.fields["jurisdiction"].empty_label = "— Chọn địa bàn —"
+        self.fields["scheme"].empty_label = "— Không (chỉ cho Trưởng mô hình) —"
         creating = self.instance.pk is None
         self.fields["password1"].required = creating
         self.fields["password2"].required = creating
+        self.fields["password1"].help_text = PASSWORD_RULES
         if not creating:
-            self.fields["password1"].help_text = "Để trống nếu không đổi mật khẩu."
+            self.fields["password1"].help_text = f"Để trống nếu không đổi mật khẩu. {PASSWORD_RULES}"
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
@@ -30,9 +31,12 @@ def _display(field, value, names: dict | None) -> str:
         return {"True": "Có", "False": "Không"}.get(value, value)
     if isinstance(field, models.DateTimeField):
         try:
-            return date_format(datetime.fromisoformat(value), "SHORT_DATETIME_FORMAT")
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         try:
             return date_format(date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
@@ -55,6 +59,8 @@ def _changes(entry):
                 field = None
             if not isinstance(field, models.Field):
                 continue  # a reverse relation (auditlog records some): not a value of this object
+            if field.primary_key or not field.editable:
+                continue  # the id and derived columns (search text, timestamps) are not history
         if isinstance(values, list | tuple) and len(values) == 2:
             before, after = values
         else:
@@ -69,9 +75,13 @@ def change_rows(entry, names: dict | None = None) -> list[ChangeRow]:
     (see ``related_names``); without it, related objects show as their key.
     """
     rows = []
+    creating = entry.action == 0  # LogEntry.Action.CREATE
     for field, name, before, after in _changes(entry):
         label = capfirst(str(field.verbose_name)) if field is not None else name
-        rows.append(ChangeRow(label, _display(field, before, names), _display(field, after, names)))
+        row = ChangeRow(label, _display(field, before, names), _display(field, after, names))
+        if creating and row.after == "—":
+            continue  # a new object: list only the values it was given
+        rows.append(row)
     return rows
 
 
