@@ -36,15 +36,15 @@ WRITE_METHODS = {"post", "put", "patch"}
 def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             codes = ["400", "401", "403", "404", "405"]
             if method in WRITE_METHODS:
                 codes.append("415")
-            if method in {"put", "patch"}:
-                codes.append("409")  # schemes: a stale ``version``
+            if method in {"put", "patch"} or (method == "post" and "{id}" in path):
+                codes.append("409")  # a stale ``version``
             for code in codes:
                 operation["responses"].setdefault(code, {"description": ERROR_DESCRIPTIONS[code], "content": reference})
     return result

@@ -138,6 +138,11 @@ class AssessmentDraftSerializer(serializers.Serializer):
     recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False, allow_blank=True)
     general_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
+    def validate(self, attrs):
+        if "version" not in attrs:  # PATCH too: a partial update must still say what it read
+            raise serializers.ValidationError({"version": ["Gửi kèm version (phiên bản) đã đọc để tránh ghi đè."]})
+        return attrs
+
 
 class AssessmentSubmitSerializer(serializers.Serializer):
     version = version_field()

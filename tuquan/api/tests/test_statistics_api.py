@@ -51,3 +51,9 @@ def test_bad_parameters_are_400_with_field_errors(api_as, khanh_hoa, params):
     response = api_as("pv05").get(URL, params)
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+def test_a_far_future_year_is_400_not_500(api_as, khanh_hoa):
+    response = api_as("pv05").get(URL, {"year_from": 72721056088})
+    assert response.status_code == 400
+    assert response.json()["errors"]["year_from"]
