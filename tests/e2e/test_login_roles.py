@@ -12,7 +12,33 @@ from .conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
 
-ROLES = ["quantri", "pv05", "congan.bacnhatrang", "xem"]
+ROLES = ["quantri", "pv05", "congan.bacnhatrang", "xem", "truong.bacnhatrang"]
+
+
+@pytest.fixture
+def all_demo_users(demo_users):
+    """The demo users plus a scheme leader (``load_demo`` makes one from its generated registry)."""
+    from datetime import date
+
+    from tuquan.accounts.choices import Role
+    from tuquan.accounts.models import User
+    from tuquan.places.models import AdminUnit
+    from tuquan.schemes.choices import Field
+    from tuquan.schemes.models import Scheme, SchemeKind
+
+    kind, _ = SchemeKind.objects.get_or_create(
+        name="Tổ cựu quân nhân tự quản ANTT", defaults={"field": Field.MASS_ORG, "search_text": "to cuu quan nhan"}
+    )
+    commune = AdminUnit.objects.get(era="current", level="commune", code="22333")
+    scheme = Scheme(
+        code="E2E-1", kind=kind, name="Tổ cựu quân nhân thôn Văn Đăng", commune=commune, founded_on=date(2020, 5, 19)
+    )
+    scheme.refresh_search_text()
+    scheme.save()
+    leader = User(username="truong.bacnhatrang", full_name="Trưởng mô hình", role=Role.LEADER, scheme=scheme)
+    leader.set_password(DEMO_PASSWORD)
+    leader.save()
+    return {**demo_users, leader.username: leader}
 
 
 def _expected_navigation(user) -> list[str]:
@@ -33,10 +59,10 @@ def _navigation(page) -> list[str]:
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_demo_role_logs_in_and_sees_its_navigation(page, live_server, login, demo_users, username):
+def test_demo_role_logs_in_and_sees_its_navigation(page, live_server, login, all_demo_users, username):
     login(page, live_server, username, DEMO_PASSWORD)
     assert page.url == f"{live_server.url}/"
-    user = demo_users[username]
+    user = all_demo_users[username]
     navigation = _navigation(page)
     assert navigation == _expected_navigation(user)
     assert "Trang chủ" in navigation
