@@ -52,6 +52,8 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, user
     locked = _login(client, "commune", "sai-mat-khau")
     assert locked.status_code == 429
     assert "tạm thời bị khóa" in locked.content.decode()
+    assert "5 lần liên tiếp" in locked.content.decode()
+    assert "trong 30 phút" in locked.content.decode()
     again = _login(client, "commune", TEST_PASSWORD)
     assert again.status_code == 429
     assert "_auth_user_id" not in client.session
