@@ -176,3 +176,29 @@ def test_user_page_shows_the_accounts_history_to_the_admin(client, users):
     client.force_login(users["admin"])
     html = client.get(reverse("accounts:user_detail", args=[users["viewer"].pk])).content.decode()
     assert "Lịch sử thay đổi" in html
+
+
+def test_a_change_in_the_django_admin_is_recorded_with_the_administrator(client, users):
+    from tuquan.accounts.models import User
+
+    admin = users["admin"]
+    User.objects.filter(pk=admin.pk).update(is_staff=True)
+    client.force_login(admin)
+    viewer = users["viewer"]
+    response = client.post(
+        f"/admin/accounts/user/{viewer.pk}/change/",
+        {
+            "username": "viewer",
+            "full_name": "Lê Thị Xem",
+            "email": "",
+            "phone": "",
+            "role": "viewer",
+            "jurisdiction": viewer.jurisdiction_id,
+            "scheme": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    update = _entries(viewer).filter(action=LogEntry.Action.UPDATE).get()
+    assert update.actor == admin
+    assert update.changes_dict["full_name"] == ["Viewer", "Lê Thị Xem"]
