@@ -23,5 +23,5 @@ urlpatterns = [
     path("docs", docs.DocsView.as_view(), name="docs"),
     path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
     path("", include(router.urls)),
-    re_path(r"^.*$", not_found, name="not_found"),
+    re_path(r"^", not_found, name="not_found"),  # any other path, newlines included
 ]

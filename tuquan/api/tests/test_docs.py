@@ -53,3 +53,11 @@ def test_docs_page_has_no_inline_script_or_style_and_loads_assets_locally(client
     assert "SwaggerUIBundle" in script.content.decode()
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
         assert "drf_spectacular_sidecar" in asset or asset.startswith("/static/api/"), asset
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing/", "/api/v1/schemes/a%0Ab/submit/", "/api/v1/schemes/1.5/"])
+def test_unknown_api_paths_answer_json_404(api_as, khanh_hoa, path):
+    for method in ("get", "post", "patch"):
+        response = getattr(api_as("pv05"), method)(path)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
-MAX_EXAMPLES = 8
+MAX_EXAMPLES = 15
 # A schema cannot say "an id that exists inside your jurisdiction": a filter or foreign key
 # naming an unknown id is a documented 400 with field errors, not a rejected valid request.
 EXCLUDED_CHECKS = [positive_data_acceptance]
