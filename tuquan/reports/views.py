@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from tuquan.core.scoping import get_for_user
-from tuquan.core.views import ScopedPermissionMixin
+from tuquan.core.views import HtmxTemplateMixin, ScopedPermissionMixin
 from tuquan.places.models import AdminUnit
 from tuquan.reports import exporters, selectors
 from tuquan.reports.forms import StatisticsForm
@@ -40,11 +40,12 @@ class DashboardView(ScopedPermissionMixin, TemplateView):
         return context
 
 
-class StatisticsView(ScopedPermissionMixin, TemplateView):
+class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
     """The cross-table the user builds (rows × columns, a year or range, a unit), and its exports."""
 
     permission_required = "reports.view_statistics"
     template_name = "reports/statistics.html"
+    partial_template_name = "reports/partials/statistics_body.html"
     downloads = {"xlsx", "csv", "json"}
 
     def get(self, request, *args, **kwargs):

@@ -162,3 +162,34 @@ def test_xlsx_neutralises_formula_injection(dataset):
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
     assert "'=HYPERLINK" in to_csv(table)
+
+
+def test_scheme_leader_dashboard_counts_only_their_scheme(client, dataset):
+    from tuquan.accounts.choices import Role
+    from tuquan.core.testing import make_user
+
+    leader = make_user("leader", Role.LEADER, scheme=dataset["good"])
+    client.force_login(leader)
+    board = client.get(DASHBOARD).context["dashboard"]
+    assert board["counts"]["active"] == 1
+    assert board["coverage"]["total"] == 0
+    assert client.get(STATISTICS, QUERY_2022).context["table"].grand_total == 1
+
+
+def test_user_without_jurisdiction_sees_empty_figures(client, dataset):
+    from tuquan.accounts.choices import Role
+    from tuquan.core.testing import make_user
+
+    client.force_login(make_user("nowhere", Role.VIEWER))
+    assert client.get(reverse("core:home")).context["overview"]["counts"]["registered"] == 0
+    assert client.get(STATISTICS, QUERY_2022).context["table"].grand_total == 0
+
+
+def test_htmx_request_gets_the_form_and_table_only(client, users, dataset):
+    client.force_login(users["pv05"])
+    response = client.get(STATISTICS, {**QUERY_2022, "year_from": "abc"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'data-field-error="year_from"' in html
+    response = client.get(STATISTICS, QUERY_2022, headers={"HX-Request": "true"})
+    assert 'data-testid="grand-total">6<' in response.content.decode()
