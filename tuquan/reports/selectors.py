@@ -24,7 +24,9 @@ Definitions used on every page, in the command and in the exports
   in force since 01/07/2025). Pre-2025 district and commune rows use the unit the scheme was
   founded in (``legacy_commune``); a scheme without one (founded after 01/07/2025) is mapped
   through the succession table when its current commune came from exactly one old unit,
-  otherwise it is shown in the row "Không xác định (thành lập sau 01/7/2025)".
+  otherwise it is shown in the row "Không xác định (thành lập sau 01/7/2025)" (or, for a scheme
+  founded before that date whose old unit was never recorded, "Không xác định (chưa ghi đơn vị
+  trước 01/7/2025)").
 - **Agencies, enterprises and schools**: in pre-2025 district tables, schemes whose kind
   belongs to the field "Cơ quan – doanh nghiệp – nhà trường" form their own row, as in the
   province's reports (an option, on by default).
@@ -43,7 +45,7 @@ from tuquan.assessments.choices import Rating, State
 from tuquan.assessments.models import Assessment, Campaign
 from tuquan.core.text import vi_sorted
 from tuquan.places.choices import Era, Level
-from tuquan.places.models import AdminUnit, Succession
+from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
 from tuquan.schemes.choices import Field, HostOrganisation, Status
 from tuquan.schemes.models import Member, Scheme, SchemeKind, Team
 
@@ -68,6 +70,8 @@ AGENCY_KEY = "__agency__"
 AGENCY_LABEL = "Cơ quan, doanh nghiệp, nhà trường"
 UNKNOWN_KEY = "__unknown__"
 UNKNOWN_LABEL = "Không xác định (thành lập sau 01/7/2025)"
+UNRECORDED_KEY = "__unrecorded__"
+UNRECORDED_LABEL = "Không xác định (chưa ghi đơn vị trước 01/7/2025)"
 NO_RESULT_KEY = ""
 NO_RESULT_LABEL = "Chưa có kết quả"
 TOTAL_LABEL = "Tổng cộng"
@@ -90,8 +94,9 @@ def boundaries_note(rows: str, agency_row: bool) -> str:
     if rows in LEGACY_ROWS:
         note = (
             "Hàng theo địa giới hành chính trước 01/7/2025 (đơn vị nơi mô hình được thành lập); mô hình thành lập "
-            "sau ngày đó được quy về đơn vị cũ theo bảng kế thừa khi xã mới chỉ hình thành từ một đơn vị cũ, "
-            f"nếu không ghi vào hàng \u201c{UNKNOWN_LABEL}\u201d."
+            "sau ngày đó (hoặc chưa ghi đơn vị cũ) được quy về đơn vị cũ theo bảng kế thừa khi xã mới chỉ hình thành "
+            f"từ một đơn vị cũ, nếu không ghi vào hàng \u201c{UNKNOWN_LABEL}\u201d (hoặc "
+            f"\u201c{UNRECORDED_LABEL}\u201d với mô hình thành lập trước ngày đó)."
         )
         if rows == "old-district" and agency_row:
             note += (
@@ -248,8 +253,9 @@ class Header:
 
 def _row_headers(rows: str, keys: set) -> list[Header]:
     """Labels for the row keys, in the order of official reports (one query at most)."""
-    special = [k for k in (AGENCY_KEY, UNKNOWN_KEY) if k in keys]
-    plain = {k for k in keys if k not in (AGENCY_KEY, UNKNOWN_KEY)}
+    special_keys = (AGENCY_KEY, UNKNOWN_KEY, UNRECORDED_KEY)
+    special = [k for k in special_keys if k in keys]
+    plain = {k for k in keys if k not in special_keys}
     headers: list[Header] = []
     if rows in {"province", "commune", "old-district", "old-commune"}:
         units = AdminUnit.objects.filter(pk__in=plain).only("pk", "name", "code", "era")
@@ -262,7 +268,7 @@ def _row_headers(rows: str, keys: set) -> list[Header]:
         choices = Field if rows == "field" else HostOrganisation
         headers = [Header(value, label) for value, label in choices.choices if value in plain]
         headers += [Header(k, str(k)) for k in sorted(plain - {v for v, _ in choices.choices}, key=str)]
-    labels = {AGENCY_KEY: AGENCY_LABEL, UNKNOWN_KEY: UNKNOWN_LABEL}
+    labels = {AGENCY_KEY: AGENCY_LABEL, UNKNOWN_KEY: UNKNOWN_LABEL, UNRECORDED_KEY: UNRECORDED_LABEL}
     return headers + [Header(k, labels[k]) for k in special]
 
 
@@ -340,12 +346,16 @@ def cross_table(
     group = {"rk": _row_expression(rows)}
     if agency_split:
         group["ag"] = Case(When(kind__field=Field.AGENCY, then=Value(True)), default=Value(False))
+    if rows in LEGACY_ROWS:
+        group["late"] = Case(When(founded_on__gte=REORGANISATION_DATE, then=Value(True)), default=Value(False))
 
     def row_key(values: dict):
         if agency_split and values["ag"]:
             return AGENCY_KEY
         key = values["rk"]
-        return UNKNOWN_KEY if key is None else key
+        if key is None:
+            return UNKNOWN_KEY if values.get("late") else UNRECORDED_KEY
+        return key
 
     counts: dict[tuple, int] = {}
     row_totals: dict = {}

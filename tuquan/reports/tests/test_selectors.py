@@ -191,3 +191,13 @@ def test_late_assessments_of_the_running_campaign(dataset, khanh_hoa, users):
     assert selectors.dashboard(user=users["pv05"], today=date(2025, 11, 25))["late_assessments"] == 2
     assert selectors.dashboard(user=users["pv05"], today=date(2025, 12, 15))["late_assessments"] == 3
     assert selectors.dashboard(user=users["commune"], today=date(2025, 12, 15))["late_assessments"] == 2
+
+
+def test_pre_reform_scheme_without_old_unit_in_a_split_commune_is_unrecorded_not_post_reform(dataset):
+    from tuquan.reports.selectors import UNRECORDED_LABEL
+    from tuquan.reports.tests import factories as f
+
+    f.scheme(commune=f.unit("22738"), scheme_kind=dataset["rural"], founded_on=date(2020, 2, 1))
+    rows = as_dict(cross_table(rows="old-district", columns="year", year_from=2025))
+    assert rows[UNRECORDED_LABEL][0] == 1
+    assert rows[UNKNOWN_LABEL][0] == 1
