@@ -232,3 +232,37 @@ class ImportUploadForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise ValidationError("Tệp quá lớn (tối đa 5 MB).")
         return upload
+
+
+class CriteriaSetVersionForm(forms.Form):
+    threshold_good = forms.DecimalField(label="Điểm tối thiểu loại Tốt", min_value=0, max_value=1000)
+    threshold_fair = forms.DecimalField(label="Điểm tối thiểu loại Khá", min_value=0, max_value=1000)
+    threshold_average = forms.DecimalField(label="Điểm tối thiểu loại Trung bình", min_value=0, max_value=1000)
+    min_age_months = forms.IntegerField(label="Số tháng hoạt động tối thiểu để phân loại", min_value=1, max_value=120)
+    notes = forms.CharField(label="Ghi chú thay đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class CriterionRowForm(forms.Form):
+    group = forms.CharField(label="Nhóm", max_length=200, required=False)
+    code = forms.CharField(label="Mã", max_length=20, required=False)
+    name = forms.CharField(label="Nội dung tiêu chí", max_length=500, required=False)
+    max_points = forms.DecimalField(label="Điểm tối đa", required=False, min_value=Decimal("0.01"), max_value=1000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-control-sm"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("code") and (not data.get("name") or not data.get("max_points")):
+            raise ValidationError("Tiêu chí cần có nội dung và điểm tối đa.")
+        return data
+
+
+CriterionFormSet = forms.formset_factory(CriterionRowForm, extra=3)

@@ -12,8 +12,23 @@ from django.views.generic import TemplateView
 
 from tuquan.assessments import excel, selectors, services
 from tuquan.assessments.choices import Progress, State
-from tuquan.assessments.forms import CampaignForm, EliminationForm, ImportUploadForm, ScoreForm, add_service_errors
-from tuquan.assessments.models import Assessment, Campaign, CriterionScore, EliminatedScheme, Elimination
+from tuquan.assessments.forms import (
+    CampaignForm,
+    CriteriaSetVersionForm,
+    CriterionFormSet,
+    EliminationForm,
+    ImportUploadForm,
+    ScoreForm,
+    add_service_errors,
+)
+from tuquan.assessments.models import (
+    Assessment,
+    Campaign,
+    CriteriaSet,
+    CriterionScore,
+    EliminatedScheme,
+    Elimination,
+)
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.schemes.models import Scheme
@@ -407,6 +422,76 @@ class ImportView(ScopedPermissionMixin, View):
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.success(request, f"Đã nhập điểm của {saved} mô hình (lưu nháp; kiểm tra rồi gửi từng phiếu).")
         return redirect(campaign)
+
+
+# --------------------------------------------------------------------------- criteria sets
+
+
+class CriteriaSetListView(ScopedPermissionMixin, TemplateView):
+    """Criteria sets and their versions (province-wide data, read by everyone who reads campaigns)."""
+
+    permission_required = "assessments.view_campaign"
+    template_name = "assessments/criteria_set_list.html"
+
+    def get_context_data(self, **kwargs):
+        sets = CriteriaSet.objects.prefetch_related("criteria").order_by("name", "-version")
+        return super().get_context_data(
+            criteria_sets=sets, can_add=self.request.user.has_perm("assessments.add_criteriaset"), **kwargs
+        )
+
+
+class CriteriaSetNewVersionView(ScopedPermissionMixin, View):
+    """Edit a criteria set by saving a new version; campaigns keep the copy they were created with."""
+
+    permission_required = "assessments.add_criteriaset"
+    template_name = "assessments/criteria_set_form.html"
+
+    def base(self, pk):
+        try:
+            return CriteriaSet.objects.prefetch_related("criteria").get(pk=pk)
+        except CriteriaSet.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def render_page(self, base, form, formset, status=200):
+        context = {"base": base, "form": form, "formset": formset}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        base = self.base(pk)
+        form = CriteriaSetVersionForm(
+            initial={
+                "threshold_good": base.threshold_good,
+                "threshold_fair": base.threshold_fair,
+                "threshold_average": base.threshold_average,
+                "min_age_months": base.min_age_months,
+            }
+        )
+        formset = CriterionFormSet(
+            initial=[
+                {"group": c.group, "code": c.code, "name": c.name, "max_points": c.max_points}
+                for c in base.criteria.all()
+            ]
+        )
+        return self.render_page(base, form, formset)
+
+    def post(self, request, pk):
+        base = self.base(pk)
+        form = CriteriaSetVersionForm(request.POST)
+        formset = CriterionFormSet(request.POST)
+        if form.is_valid() and formset.is_valid():
+            try:
+                new = services.criteria_set_new_version(
+                    user=request.user,
+                    base=base,
+                    data=form.cleaned_data,
+                    criteria=[row for row in formset.cleaned_data if row],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Đã lưu {new}. Các đợt kiểm tra đã tạo giữ nguyên tiêu chí cũ.")
+                return redirect("assessments:criteria_set_list")
+        return self.render_page(base, form, formset, status=400)
 
 
 # --------------------------------------------------------------------------- elimination

@@ -483,3 +483,79 @@ def test_evidence_with_a_forbidden_extension_is_refused(client, users, campaign,
     response = client.post(reverse("assessments:assessment_detail", args=[assessment.pk]), data)
     assert response.status_code == 400
     assert "Chỉ nhận tệp" in response.content.decode()
+
+
+# --------------------------------------------------------------------------- criteria sets
+
+
+class TestCriteriaSetPages(ScopedViewChecks):
+    permitted_role = "pv05"
+    forbidden_role = "commune"
+
+    @pytest.fixture
+    def scoped_objects(self, db):
+        from tuquan.assessments.models import CriteriaSet
+
+        return CriteriaSet.objects.get(), None
+
+    def object_urls(self, obj):
+        return [(reverse("assessments:criteria_set_edit", args=[obj.pk]), "get")] if obj else []
+
+
+def test_everyone_who_reads_campaigns_reads_the_criteria(client, users):
+    client.force_login(users["viewer"])
+    response = client.get(reverse("assessments:criteria_set_list"))
+    assert response.status_code == 200
+    assert "Duy trì sinh hoạt" in response.content.decode()
+
+
+def _version_post(base, **overrides):
+    data = {
+        "threshold_good": "90",
+        "threshold_fair": "75",
+        "threshold_average": "55",
+        "min_age_months": "6",
+        "form-TOTAL_FORMS": str(base.criteria.count() + 1),
+        "form-INITIAL_FORMS": "0",
+    }
+    for i, c in enumerate(base.criteria.all()):
+        data.update({f"form-{i}-group": c.group, f"form-{i}-code": c.code, f"form-{i}-name": c.name})
+        data[f"form-{i}-max_points"] = str(c.max_points)
+    data.update(overrides)
+    return data
+
+
+def test_new_criteria_version_leaves_existing_campaigns_and_results_alone(client, users, submitted, campaign):
+    from tuquan.assessments.models import CriteriaSet
+
+    assessment_approve(user=users["pv05"], assessment=submitted, version=submitted.version)
+    base = CriteriaSet.objects.get()
+    client.force_login(users["pv05"])
+    response = client.post(
+        reverse("assessments:criteria_set_edit", args=[base.pk]),
+        _version_post(base, **{"form-0-max_points": "20"}),
+    )
+    assert response.status_code == 302
+    new = CriteriaSet.objects.get(is_active=True)
+    assert (new.version, new.threshold_good, new.min_age_months) == (2, Decimal("90"), 6)
+    assert new.criteria.get(code="1.1").max_points == Decimal("20")
+    campaign.refresh_from_db()
+    assert campaign.threshold_good == Decimal("85")
+    assert campaign.criteria.get(code="1.1").max_points == Decimal("10")
+    assert Assessment.objects.get(pk=submitted.pk).final_rating == Rating.GOOD
+
+
+def test_new_criteria_version_with_duplicate_codes_is_refused(client, users):
+    from tuquan.assessments.models import CriteriaSet
+
+    base = CriteriaSet.objects.get()
+    client.force_login(users["pv05"])
+    response = client.post(
+        reverse("assessments:criteria_set_edit", args=[base.pk]),
+        _version_post(base, **{"form-1-code": "1.1", "threshold_fair": "95"}),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Trùng mã tiêu chí: 1.1" in page
+    assert "Ngưỡng điểm phải giảm dần" in page
+    assert CriteriaSet.objects.count() == 1
