@@ -56,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | _crud("schemes", "activityreport", *WRITE)
     | {"schemes.view_member_personal_data", "schemes.import_scheme", "schemes.void_scheme"}
     | _crud("assessments", "campaign", *WRITE)
+    | _crud("assessments", "criteriaset", *WRITE)
     | _crud("assessments", "assessment", *WRITE)
     | _crud("assessments", "elimination", *WRITE)
     | {"assessments.submit_assessment", "assessments.approve_assessment"}
