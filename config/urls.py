@@ -12,6 +12,8 @@ urlpatterns = [
     path("kiem-tra/", include("tuquan.assessments.urls")),
     path("thong-ke/", include("tuquan.reports.urls")),
     path("bao-cao/", include("tuquan.reviews.urls")),
+    path("dien-hinh/", include("tuquan.reviews.practices_urls")),
+    path("khen-thuong/", include("tuquan.reviews.commendations_urls")),
     path("tai-khoan/ma-truy-cap/", include("tuquan.api.token_urls")),
     path("api/v1/", include("tuquan.api.urls")),
     path("admin/", admin.site.urls),

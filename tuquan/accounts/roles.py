@@ -29,6 +29,8 @@ _registry_read = (
     | _crud("assessments", "elimination", *READ)
     | {"reports.view_statistics"}
     | _crud("reviews", "review", *READ)
+    | _crud("reviews", "goodpractice", *READ)
+    | _crud("reviews", "commendation", *READ)
 )
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -47,7 +49,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | {"schemes.view_member_personal_data", "schemes.import_scheme", "schemes.void_scheme"}
     | _crud("assessments", "assessment", *WRITE)
     | {"assessments.submit_assessment"}
-    | _crud("reviews", "review", *WRITE),
+    | _crud("reviews", "review", *WRITE)
+    | _crud("reviews", "goodpractice", *WRITE)
+    | {"reviews.add_commendation"},
     Role.PV05: _registry_read
     | _crud("schemes", "schemekind", *WRITE)
     | _crud("schemes", "scheme", *WRITE)
@@ -61,6 +65,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | _crud("assessments", "elimination", *WRITE)
     | {"assessments.submit_assessment", "assessments.approve_assessment"}
     | _crud("reviews", "review", *WRITE)
+    | _crud("reviews", "goodpractice", *WRITE)
+    | _crud("reviews", "commendation", *WRITE)
+    | {"reviews.approve_commendation"}
     | {"audit.view_history"},
 }
 ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.PV05] | {

@@ -19,6 +19,8 @@ NAVIGATION = [
     NavItem("Kiểm tra, phân loại", "assessments:campaign_list", "assessments.view_campaign", "clipboard-check"),
     NavItem("Thống kê", "reports:statistics", "reports.view_statistics", "bar-chart"),
     NavItem("Báo cáo sơ kết, tổng kết", "reviews:review_list", "reviews.view_review", "file-earmark-text"),
+    NavItem("Điển hình, nhân rộng", "practices:practice_list", "reviews.view_goodpractice", "lightbulb"),
+    NavItem("Khen thưởng", "commendations:commendation_list", "reviews.view_commendation", "trophy"),
     NavItem("Đơn vị hành chính", "places:unit_list", "places.view_adminunit", "geo-alt"),
     NavItem("Quản trị", "accounts:user_list", "accounts.view_user", "gear"),
 ]

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -5,6 +8,8 @@ from django.utils import timezone
 
 from tuquan.core.scoping import Scope, ScopedQuerySet
 from tuquan.reviews.choices import PeriodKind, ReviewStatus
+from tuquan.reviews.recognition_choices import AttachmentKind, AwardForm, AwardLevel, CommendationStatus, RecipientKind
+from tuquan.schemes.choices import Field
 
 
 class ReviewQuerySet(ScopedQuerySet):
@@ -243,3 +248,311 @@ class ReviewVersion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:version_detail", args=[self.review_id, self.number])
+
+
+# --------------------------------------------------------------------------- good practices
+
+
+class GoodPractice(models.Model):
+    """A good practice (kinh nghiệm hay, điển hình tiên tiến) drawn from one or more schemes."""
+
+    title = models.CharField(
+        verbose_name="tên kinh nghiệm, điển hình",
+        max_length=300,
+    )
+    summary = models.TextField(
+        verbose_name="tóm tắt",
+        blank=True,
+    )
+    body = models.TextField(
+        verbose_name="nội dung",
+        blank=True,
+    )
+    schemes = models.ManyToManyField(
+        "schemes.Scheme",
+        verbose_name="mô hình",
+        blank=True,
+        related_name="good_practices",
+    )
+    unit = models.ForeignKey(
+        "places.AdminUnit",
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        related_name="good_practices",
+    )
+    year = models.PositiveSmallIntegerField(
+        verbose_name="năm",
+    )
+    field = models.CharField(
+        verbose_name="lĩnh vực",
+        max_length=20,
+        choices=Field.choices,
+        blank=True,
+    )
+    tags = models.CharField(
+        verbose_name="từ khóa",
+        max_length=300,
+        blank=True,
+        help_text="Cách nhau bằng dấu phẩy, ví dụ: camera, thanh niên, giáo xứ.",
+    )
+    search_text = models.TextField(
+        verbose_name="chuỗi tìm kiếm",
+        editable=False,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="good_practices_created",
+    )
+    created_at = models.DateTimeField(
+        verbose_name="ngày tạo",
+        auto_now_add=True,
+    )
+    updated_at = models.DateTimeField(
+        verbose_name="ngày cập nhật",
+        auto_now=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="unit")
+
+    class Meta:
+        verbose_name = "kinh nghiệm hay, điển hình tiên tiến"
+        verbose_name_plural = "kinh nghiệm hay, điển hình tiên tiến"
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1945) & models.Q(year__lte=2100),
+                name="%(app_label)s_%(class)s_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:practice_detail", args=[self.pk])
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+def _attachment_path(instance, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    return f"practices/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class GoodPracticeAttachment(models.Model):
+    """A file of a good practice: photos, the scheme's quy chế, documents. Served by a scoped view only."""
+
+    practice = models.ForeignKey(
+        GoodPractice,
+        verbose_name="kinh nghiệm, điển hình",
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    kind = models.CharField(
+        verbose_name="loại tệp",
+        max_length=10,
+        choices=AttachmentKind.choices,
+        default=AttachmentKind.DOCUMENT,
+    )
+    file = models.FileField(
+        verbose_name="tệp",
+        upload_to=_attachment_path,
+        max_length=200,
+    )
+    original_name = models.CharField(
+        verbose_name="tên tệp",
+        max_length=255,
+    )
+    content_type = models.CharField(
+        verbose_name="kiểu nội dung",
+        max_length=100,
+    )
+    size = models.PositiveIntegerField(
+        verbose_name="dung lượng (byte)",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(
+        verbose_name="ngày tải lên",
+        auto_now_add=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="practice__unit")
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["practice", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:attachment_download", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+# --------------------------------------------------------------------------- commendations
+
+
+class Commendation(models.Model):
+    """A commendation (khen thưởng) of a scheme or a person: proposed, then approved by a decision."""
+
+    recipient_kind = models.CharField(
+        verbose_name="đối tượng khen thưởng",
+        max_length=10,
+        choices=RecipientKind.choices,
+        default=RecipientKind.SCHEME,
+    )
+    scheme = models.ForeignKey(
+        "schemes.Scheme",
+        verbose_name="mô hình",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+    )
+    member = models.ForeignKey(
+        "schemes.Member",
+        verbose_name="thành viên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+    )
+    person_name = models.CharField(
+        verbose_name="họ và tên",
+        max_length=150,
+        blank=True,
+    )
+    person_role = models.CharField(
+        verbose_name="chức vụ",
+        max_length=150,
+        blank=True,
+    )
+    person_unit = models.CharField(
+        verbose_name="đơn vị công tác",
+        max_length=200,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        "places.AdminUnit",
+        verbose_name="xã/phường/đặc khu",
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    title = models.CharField(
+        verbose_name="hình thức khen thưởng (tên đầy đủ)",
+        max_length=200,
+    )
+    award_form = models.CharField(
+        verbose_name="hình thức",
+        max_length=16,
+        choices=AwardForm.choices,
+    )
+    level = models.CharField(
+        verbose_name="cấp khen thưởng",
+        max_length=12,
+        choices=AwardLevel.choices,
+    )
+    year = models.PositiveSmallIntegerField(
+        verbose_name="năm",
+    )
+    decision_number = models.CharField(
+        verbose_name="số quyết định",
+        max_length=60,
+        blank=True,
+    )
+    decision_date = models.DateField(
+        verbose_name="ngày quyết định",
+        null=True,
+        blank=True,
+    )
+    issuer = models.CharField(
+        verbose_name="người/cơ quan ký",
+        max_length=200,
+        blank=True,
+    )
+    reason = models.TextField(
+        verbose_name="thành tích, lý do",
+        blank=True,
+    )
+    status = models.CharField(
+        verbose_name="tình trạng",
+        max_length=10,
+        choices=CommendationStatus.choices,
+        default=CommendationStatus.PROPOSED,
+        db_index=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations_created",
+    )
+    created_at = models.DateTimeField(
+        verbose_name="ngày tạo",
+        auto_now_add=True,
+    )
+    updated_at = models.DateTimeField(
+        verbose_name="ngày cập nhật",
+        auto_now=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="unit", scheme="scheme")
+
+    class Meta:
+        verbose_name = "khen thưởng"
+        verbose_name_plural = "khen thưởng"
+        ordering = ["-year", "-decision_date", "-pk"]
+        permissions = [("approve_commendation", "Ghi quyết định khen thưởng")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(recipient_kind="scheme") | models.Q(scheme__isnull=False),
+                name="%(app_label)s_%(class)s_scheme_recipient_has_scheme",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(recipient_kind="person") | ~models.Q(person_name=""),
+                name="%(app_label)s_%(class)s_person_recipient_has_name",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(decision_date__isnull=False),
+                name="%(app_label)s_%(class)s_approved_has_decision_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["scheme", "year"], name="reviews_commend_scheme_yr"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.recipient_label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:commendation_detail", args=[self.pk])
+
+    @property
+    def recipient_label(self) -> str:
+        if self.recipient_kind == RecipientKind.SCHEME and self.scheme_id:
+            return self.scheme.name
+        return self.person_name

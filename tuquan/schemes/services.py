@@ -571,3 +571,51 @@ def activity_report_update(*, user, report: ActivityReport, data: dict) -> Activ
     _full_clean(report, errors)
     report.save()
     return report
+
+
+# --------------------------------------------------------------------------- replication (nhân rộng)
+
+# What a replica takes from its original unless the officer changes it on the form.
+REPLICA_FIELDS = (
+    "kind",
+    "name",
+    "host",
+    "co_hosts",
+    "host_detail",
+    "rules",
+    "facebook_url",
+    "zalo_group",
+    "camera_count",
+    "focus_religion",
+    "focus_ethnic",
+    "focus_enterprise",
+)
+
+
+def scheme_replica_initial(*, source: Scheme, commune: AdminUnit | None = None) -> dict:
+    """The values a replica of ``source`` starts with (the form shows them for the officer to confirm)."""
+    values = {name: getattr(source, name) for name in REPLICA_FIELDS}
+    values["co_hosts"] = list(source.co_hosts or [])
+    if commune is not None and source.commune.name and source.commune.name in source.name:
+        values["name"] = source.name.replace(source.commune.name, commune.name)
+    return values
+
+
+@transaction.atomic
+def scheme_replicate(*, user, source: Scheme, data: dict) -> Scheme:
+    """Register a replica of ``source`` in another commune, pre-filled from it, ``replicated_from`` set.
+
+    ``data`` holds what the officer confirmed or changed (commune, name, founded_on, leader, ...);
+    what it does not mention comes from the original. Validation is ``scheme_create``'s (the commune
+    must be a current commune of the user's jurisdiction) plus: a different commune than the original.
+    """
+    if not Scheme.objects.visible_to(user).filter(pk=source.pk).exists():
+        raise PermissionDenied("Không tìm thấy mô hình gốc trong địa bàn bạn được xem.")
+    commune = data.get("commune")
+    commune_id = commune.pk if isinstance(commune, AdminUnit) else commune
+    if commune_id is not None and commune_id == source.commune_id:
+        raise ValidationError({"commune": ["Nhân rộng sang một xã/phường/đặc khu khác với mô hình gốc."]})
+    values = scheme_replica_initial(source=source)
+    values.update({name: value for name, value in data.items() if name != "replicated_from"})
+    values["replicated_from"] = source
+    return scheme_create(user=user, data=values)

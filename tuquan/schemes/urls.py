@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.SchemeUpdateView.as_view(), name="scheme_update"),
     path("<int:pk>/huy/", views.SchemeVoidView.as_view(), name="scheme_void"),
     path("<int:pk>/sap-nhap/", views.SchemeMergeView.as_view(), name="scheme_merge"),
+    path("<int:pk>/nhan-rong/", views.SchemeReplicateView.as_view(), name="scheme_replicate"),
     path("<int:pk>/to/them/", views.TeamCreateView.as_view(), name="team_create"),
     path("to/<int:pk>/sua/", views.TeamUpdateView.as_view(), name="team_update"),
     path("<int:pk>/thanh-vien/them/", views.MemberCreateView.as_view(), name="member_create"),

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
@@ -27,6 +28,8 @@ from tuquan.schemes.forms import (
     VoidForm,
 )
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+from tuquan.schemes.replication import scheme_family_tree
+from tuquan.schemes.replication_forms import ReplicateForm
 from tuquan.schemes.tables import KindTable, SchemeTable, store_visible_columns, visible_columns_from_session
 
 PAGE_SIZES = (20, 50, 100)
@@ -115,6 +118,8 @@ class SchemeDetailView(ScopedPermissionMixin, TemplateView):
             co_host_labels=[HostOrganisation(v).label for v in scheme.co_hosts if v in HostOrganisation.values],
             **_sections(scheme=scheme, user=user, editable=editable),
             **selectors.scheme_related(user=user, scheme=scheme),
+            family_tree=scheme_family_tree(user=user, scheme=scheme),
+            can_replicate=scheme.status == "active" and user.has_perm("schemes.add_scheme"),
         )
         return context
 
@@ -253,6 +258,37 @@ class SchemeMergeView(_SchemeActionView):
             note=data.get("note", ""),
         )
         messages.success(self.request, f"Đã sáp nhập vào “{data['into'].name}”.")
+
+
+class SchemeReplicateView(ScopedPermissionMixin, View):
+    """Nhân rộng: a new scheme in another commune, pre-filled from this one, confirmed by the officer."""
+
+    permission_required = "schemes.add_scheme"
+    template_name = "schemes/scheme_replicate.html"
+
+    def get_source(self):
+        return get_for_user(
+            Scheme.objects.select_related("commune", "kind"), self.request.user, "view", pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, pk):
+        source = self.get_source()
+        initial = services.scheme_replica_initial(source=source) | {"founded_on": timezone.localdate()}
+        form = ReplicateForm(user=request.user, source=source, initial=initial)
+        return render(request, self.template_name, {"form": form, "scheme": source})
+
+    def post(self, request, pk):
+        source = self.get_source()
+        form = ReplicateForm(request.POST, user=request.user, source=source)
+        if form.is_valid():
+            try:
+                replica = services.scheme_replicate(user=request.user, source=source, data=form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, f"Đã nhân rộng thành mô hình “{replica.name}” (mã {replica.code}).")
+                return redirect(replica)
+        return render(request, self.template_name, {"form": form, "scheme": source})
 
 
 # --------------------------------------------------------------------------- inline (HTMX) team/member/activity

@@ -1,0 +1,25 @@
+"""Reads of the good-practices library: the filtered list and its year choices."""
+
+from django.db.models import Count
+
+from tuquan.core.text import fold, vi_order
+from tuquan.reviews.models import GoodPractice
+
+
+def practice_list(*, user, q: str = "", year: int | None = None, field: str = "", kind: int | None = None):
+    """The practices ``user`` may see, filtered (search ignores diacritics and case)."""
+    qs = GoodPractice.objects.visible_to(user).select_related("unit")
+    folded = fold(q)
+    for word in folded.split():
+        qs = qs.filter(search_text__contains=word)
+    if year:
+        qs = qs.filter(year=year)
+    if field:
+        qs = qs.filter(field=field)
+    if kind:
+        qs = qs.filter(schemes__kind_id=kind).distinct()
+    return qs.annotate(attachment_count=Count("attachments", distinct=True)).order_by("-year", vi_order("title"))
+
+
+def practice_years(*, user) -> list[int]:
+    return list(GoodPractice.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
