@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "tuquan.assessments",
     "tuquan.reports",
     "tuquan.reviews",
+    "tuquan.targets",
+    "tuquan.support",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

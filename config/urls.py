@@ -12,6 +12,8 @@ urlpatterns = [
     path("kiem-tra/", include("tuquan.assessments.urls")),
     path("thong-ke/", include("tuquan.reports.urls")),
     path("bao-cao/", include("tuquan.reviews.urls")),
+    path("chi-tieu/", include("tuquan.targets.urls")),
+    path("ho-tro/", include("tuquan.support.urls")),
     path("dien-hinh/", include("tuquan.reviews.practices_urls")),
     path("khen-thuong/", include("tuquan.reviews.commendations_urls")),
     path("tai-khoan/ma-truy-cap/", include("tuquan.api.token_urls")),

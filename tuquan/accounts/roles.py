@@ -29,6 +29,8 @@ _registry_read = (
     | _crud("assessments", "elimination", *READ)
     | {"reports.view_statistics"}
     | _crud("reviews", "review", *READ)
+    | _crud("targets", "target", *READ)
+    | _crud("support", "supportrecord", *READ)
     | _crud("reviews", "goodpractice", *READ)
     | _crud("reviews", "commendation", *READ)
 )
@@ -49,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | {"schemes.view_member_personal_data", "schemes.import_scheme", "schemes.void_scheme"}
     | _crud("assessments", "assessment", *WRITE)
     | {"assessments.submit_assessment"}
+    | _crud("support", "supportrecord", *WRITE)
     | _crud("reviews", "review", *WRITE)
     | _crud("reviews", "goodpractice", *WRITE)
     | {"reviews.add_commendation"},
@@ -64,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | _crud("assessments", "assessment", *WRITE)
     | _crud("assessments", "elimination", *WRITE)
     | {"assessments.submit_assessment", "assessments.approve_assessment"}
+    | _crud("targets", "target", *WRITE)
+    | _crud("support", "supportrecord", *WRITE)
     | _crud("reviews", "review", *WRITE)
     | _crud("reviews", "goodpractice", *WRITE)
     | _crud("reviews", "commendation", *WRITE)

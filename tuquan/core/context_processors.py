@@ -17,6 +17,8 @@ NAVIGATION = [
     NavItem("Trang chủ", "core:home", None, "house"),
     NavItem("Sổ đăng ký mô hình", "schemes:scheme_list", "schemes.view_scheme", "journal-text"),
     NavItem("Kiểm tra, phân loại", "assessments:campaign_list", "assessments.view_campaign", "clipboard-check"),
+    NavItem("Chỉ tiêu thi đua", "targets:index", "targets.view_target", "flag"),
+    NavItem("Hỗ trợ kinh phí, trang bị", "support:overview", "support.view_supportrecord", "box-seam"),
     NavItem("Thống kê", "reports:statistics", "reports.view_statistics", "bar-chart"),
     NavItem("Báo cáo sơ kết, tổng kết", "reviews:review_list", "reviews.view_review", "file-earmark-text"),
     NavItem("Điển hình, nhân rộng", "practices:practice_list", "reviews.view_goodpractice", "lightbulb"),

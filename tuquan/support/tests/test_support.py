@@ -1,0 +1,173 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tuquan.core.testing import ScopedViewChecks
+from tuquan.support import selectors, services
+from tuquan.support.choices import ItemCategory, Source, SupportKind
+from tuquan.support.models import SupportRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def _money(user, scheme, value, day, source=Source.PROVINCE_BUDGET, **extra):
+    data = {"date": day, "kind": SupportKind.MONEY, "category": ItemCategory.ALLOWANCE, "value": value,
+            "quantity": 1, "source": source, **extra}  # fmt: skip
+    return services.support_record_create(user=user, scheme=scheme, data=data)
+
+
+def _item(user, scheme, category, quantity, value, day, source=Source.COMMUNE_BUDGET):
+    data = {"date": day, "kind": SupportKind.ITEM, "category": category, "quantity": quantity, "value": value,
+            "source": source}  # fmt: skip
+    return services.support_record_create(user=user, scheme=scheme, data=data)
+
+
+@pytest.fixture
+def hand_counted(users, scheme, other_scheme):
+    pv = users["pv05"]
+    _money(pv, scheme, 5_000_000, date(2024, 5, 1))
+    _money(pv, scheme, 3_000_000, date(2025, 2, 1), source=Source.SOCIALISED, donor_name="Công ty A")
+    _item(pv, scheme, ItemCategory.TORCH, 10, 1_500_000, date(2025, 3, 1))
+    _item(pv, other_scheme, ItemCategory.GONG, 2, 0, date(2025, 4, 1))
+    _money(pv, other_scheme, 2_000_000, date(2025, 6, 1), source=Source.COMMUNE_BUDGET)
+
+
+def test_totals_by_each_dimension_match_hand_count(
+    users, hand_counted, commune, other_commune, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        overview = selectors.support_overview(user=users["pv05"])
+    assert overview["total"]["money"] == 10_000_000
+    assert overview["total"]["items"] == 12
+    assert overview["total"]["items_value"] == 1_500_000
+    assert overview["total"]["records"] == 5
+    by_commune = {row["scheme__commune"]: row["money"] for row in overview["by_commune"]}
+    assert by_commune == {commune.pk: 8_000_000, other_commune.pk: 2_000_000}
+    assert {row["kind"]: row["records"] for row in overview["by_kind"]} == {"money": 3, "item": 2}
+    by_source = {row["source"]: row["value"] for row in overview["by_source"]}
+    assert by_source == {
+        Source.PROVINCE_BUDGET: 5_000_000,
+        Source.SOCIALISED: 3_000_000,
+        Source.COMMUNE_BUDGET: 3_500_000,
+    }
+    assert {row["year"]: row["money"] for row in overview["by_year"]} == {2024: 5_000_000, 2025: 5_000_000}
+    assert {row["category"]: row["items"] for row in overview["by_category"]}[ItemCategory.TORCH] == 10
+    assert selectors.support_overview(user=users["pv05"], year=2024)["total"]["money"] == 5_000_000
+
+
+def test_commune_officer_totals_cover_only_their_commune(users, hand_counted):
+    assert selectors.support_overview(user=users["commune"])["total"]["money"] == 8_000_000
+
+
+def test_support_totals_for_review_report(hand_counted, khanh_hoa, commune):
+    figures = selectors.support_totals(khanh_hoa.path, date(2025, 1, 1), date(2025, 12, 31))
+    assert (figures["money"], figures["items"], figures["records"]) == (5_000_000, 12, 4)
+    assert figures["by_source"][Source.SOCIALISED]["money"] == 3_000_000
+    assert selectors.support_totals(commune.path, date(2024, 1, 1), date(2024, 12, 31))["money"] == 5_000_000
+
+
+def test_schemes_that_received_nothing_in_the_last_months(users, scheme, other_scheme):
+    pv = users["pv05"]
+    _money(pv, scheme, 1_000_000, date(2025, 1, 10))
+    _money(pv, other_scheme, 1_000_000, date(2024, 1, 10))
+    today = date(2025, 6, 30)
+    assert list(selectors.schemes_without_support(user=pv, months=12, today=today)) == [other_scheme]
+    assert set(selectors.schemes_without_support(user=pv, months=3, today=today)) == {scheme, other_scheme}
+    assert list(selectors.schemes_without_support(user=pv, months=24, today=today)) == []
+
+
+def test_money_needs_a_positive_value(users, scheme):
+    with pytest.raises(ValidationError) as error:
+        _money(users["pv05"], scheme, 0, date(2025, 1, 1))
+    assert "value" in error.value.message_dict
+
+
+def test_viewer_cannot_record_support(users, scheme):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        _money(users["viewer"], scheme, 1, date(2025, 1, 1))
+
+
+@pytest.fixture
+def scoped_objects(users, scheme, other_scheme):
+    own = _money(users["pv05"], scheme, 1_000_000, date(2025, 1, 1))
+    other = _money(users["pv05"], other_scheme, 1_000_000, date(2025, 1, 1))
+    return own, other
+
+
+class TestSupportEditPages(ScopedViewChecks):
+    permitted_role = "commune"
+    forbidden_role = "viewer"
+
+    def object_urls(self, obj):
+        return [
+            (reverse("support:update", args=[obj.pk]), "get"),
+            (reverse("support:update", args=[obj.pk]), "post"),
+            (reverse("support:create", args=[obj.scheme_id]), "get"),
+            (reverse("support:create", args=[obj.scheme_id]), "post"),
+        ]
+
+
+class TestSupportReadPages(ScopedViewChecks):
+    permitted_role = "commune"
+
+    def object_urls(self, obj):
+        return [(reverse("support:scheme", args=[obj.scheme_id]), "get")]
+
+    def list_urls(self):
+        return [(reverse("support:overview"), "get"), (reverse("support:export"), "get")]
+
+
+def test_commune_officer_records_support_through_the_form(client, users, scheme):
+    client.force_login(users["commune"])
+    response = client.post(
+        reverse("support:create", args=[scheme.pk]),
+        {
+            "date": "15/03/2025",
+            "kind": "item",
+            "category": "bo_dam",
+            "quantity": "4",
+            "value": "8000000",
+            "source": "ngan_sach_xa",
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    record = SupportRecord.objects.get()
+    assert (record.quantity, record.value, record.date) == (4, 8_000_000, date(2025, 3, 15))
+
+
+def test_bad_input_shows_errors_next_to_fields(client, users, scheme):
+    client.force_login(users["commune"])
+    response = client.post(
+        reverse("support:create", args=[scheme.pk]),
+        {
+            "date": "31/02/2025",
+            "kind": "money",
+            "category": "che_do",
+            "quantity": "1",
+            "value": "0",
+            "source": "xa_hoi_hoa",
+        },  # fmt: skip
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-field-error="date"' in body
+    assert not SupportRecord.objects.exists()
+
+
+def test_overview_page_queries_bounded(client, users, hand_counted, django_assert_max_num_queries):
+    client.force_login(users["pv05"])
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("support:overview") + "?months=12")
+    assert response.status_code == 200
+    assert "10.000.000" in response.content.decode()
+
+
+def test_scheme_page_lists_its_support(client, users, scheme, hand_counted):
+    client.force_login(users["commune"])
+    body = client.get(scheme.get_absolute_url()).content.decode()
+    assert 'data-testid="support-records"' in body
+    assert "5.000.000" in body

@@ -1,0 +1,123 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from tuquan.core.text import vi_order
+from tuquan.places.choices import Era, Level
+from tuquan.places.models import AdminUnit
+from tuquan.schemes.choices import Field
+from tuquan.schemes.models import SchemeKind
+from tuquan.targets.choices import Indicator, TargetStatus
+
+
+def _communes(user):
+    return AdminUnit.objects.visible_to(user).filter(era=Era.CURRENT, level=Level.COMMUNE).order_by(vi_order("name"))
+
+
+class _Styled:
+    def _style(self):
+        for bound in self.visible_fields():
+            widget = bound.field.widget
+            if isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-control")
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for key, messages in error.message_dict.items():
+                self.add_error(key if key in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+
+class TargetFieldsMixin(forms.Form):
+    indicator = forms.ChoiceField(label="Chỉ tiêu", choices=Indicator.choices)
+    kind = forms.ModelChoiceField(
+        label="Loại mô hình",
+        queryset=SchemeKind.objects.none(),
+        required=False,
+        empty_label="— (không) —",
+        help_text="Chỉ với chỉ tiêu “Có mô hình thuộc loại / lĩnh vực”: chọn loại hoặc lĩnh vực.",
+    )
+    field = forms.ChoiceField(label="Lĩnh vực", choices=[("", "— (không) —"), *Field.choices], required=False)
+    value = forms.IntegerField(
+        label="Giá trị giao",
+        min_value=0,
+        max_value=100_000,
+        help_text="Số mô hình; với chỉ tiêu tỉ lệ là phần trăm (0–100).",
+    )
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def _init_kinds(self):
+        self.fields["kind"].queryset = SchemeKind.objects.order_by(vi_order("name"))
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {k: data.get(k) for k in ("indicator", "kind", "field", "value", "note")}
+
+
+class TargetForm(_Styled, TargetFieldsMixin):
+    unit = forms.ModelChoiceField(label="Xã, phường, đặc khu", queryset=AdminUnit.objects.none())
+    field_order = ["unit", "indicator", "kind", "field", "value", "note"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _communes(user)
+        self._init_kinds()
+        self._style()
+
+
+class TargetEditForm(_Styled, forms.Form):
+    value = forms.IntegerField(label="Giá trị giao", min_value=0, max_value=100_000)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class BulkForm(_Styled, TargetFieldsMixin):
+    units = forms.ModelMultipleChoiceField(
+        label="Xã, phường, đặc khu",
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        help_text="Để trống để giao cho tất cả xã, phường, đặc khu của tỉnh. Giữ Ctrl để chọn nhiều.",
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    field_order = ["indicator", "kind", "field", "value", "note", "units"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = _communes(user)
+        self._init_kinds()
+        self._style()
+
+    def chosen_units(self):
+        return self.cleaned_data["units"] or self.fields["units"].queryset
+
+
+class ImportForm(_Styled, forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        self._style()
+
+
+class FilterForm(_Styled, forms.Form):
+    indicator = forms.ChoiceField(
+        label="Chỉ tiêu", choices=[("", "Tất cả chỉ tiêu"), *Indicator.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label="Kết quả", choices=[("", "Đạt và chưa đạt"), *TargetStatus.choices], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def values(self) -> dict:
+        if self.is_valid():
+            return {"indicator": self.cleaned_data["indicator"], "status": self.cleaned_data["status"]}
+        return {"indicator": "", "status": ""}
