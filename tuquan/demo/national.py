@@ -254,6 +254,12 @@ class NationalGenerator:
         if Scheme.objects.using(self.alias).filter(commune__parent_id__in=list(self.provinces)).exists():
             raise ValueError("Đã có mô hình trong các tỉnh này: hãy chạy trên một cơ sở dữ liệu mới.")
         with transaction.atomic(using=self.alias):
+            if self.writer.vendor == "postgresql":
+                # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: millions of queued checks
+                # would all run at COMMIT (minutes, in memory). Checked row by row instead, in this
+                # transaction only.
+                with connections[self.alias].cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             self._step("kinds", self._make_kinds)
             self._step("plan", self._plan)
             self._step("campaigns", self._make_campaigns)

@@ -1,0 +1,445 @@
+"""The benchmark cases of issue 8 and the runner that prints the table.
+
+Each page case is requested through the real Django stack (``django.test.Client``, logged in as
+a PV05 officer of Khánh Hòa or as a national superuser): median and p95 over repeated requests,
+the number of SQL queries of one request, and, side by side, the time the database itself takes
+for the same question written by hand in SQL, and the ratio page / SQL.
+
+A case whose page does not exist (URL not routed) is reported as "không có" (not available).
+"""
+
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = 50
+# Targets (issue 8).
+NATIONAL_P95_MS = 300
+SQL_RATIO = 2.0
+PROVINCE_SQLITE_MS = 100
+
+
+@dataclass
+class Result:
+    number: str
+    name: str
+    user: str = ""
+    status: str = "ok"
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    queries: int | None = None
+    sql_ms: float | None = None
+    extra: str = ""
+    verdict: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.median_ms is None or not self.sql_ms:
+            return None
+        return self.median_ms / self.sql_ms
+
+
+@dataclass
+class Context:
+    client_national: Client
+    client_province: Client
+    national_user: object
+    province_user: object
+    province: object
+    commune: object
+    showcase: object
+    kind: object
+    search: str
+    scheme_count: int
+    year: int
+    repeat: int
+    import_rows: int = 10_000
+    results: list[Result] = field(default_factory=list)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = max(0, math.ceil(share * len(ordered)) - 1)
+    return ordered[index]
+
+
+def _url(name: str, *args, query: str = "") -> str | None:
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{query}" if query else url
+
+
+def time_page(ctx: Context, result: Result, client: Client, url: str | None) -> Result:
+    if url is None:
+        result.status = "không có"
+        return result
+    for _ in range(2):  # warm caches, sessions, template loaders
+        response = client.get(url)
+    if response.status_code != 200:
+        result.status = f"HTTP {response.status_code}"
+        return result
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    result.queries = len(captured.captured_queries)
+    timings = []
+    for _ in range(ctx.repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            result.status = f"HTTP {response.status_code}"
+    result.median_ms = statistics.median(timings)
+    result.p95_ms = _percentile(timings, 0.95)
+    return result
+
+
+def time_sql(ctx: Context, result: Result, statements: list[tuple[str, list]]) -> Result:
+    """Median time of the hand-written SQL (all ``statements`` in a row count as one answer)."""
+
+    def once() -> float:
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+        return (time.perf_counter() - started) * 1000
+
+    once()
+    result.sql_ms = statistics.median(once() for _ in range(max(ctx.repeat, 5)))
+    return result
+
+
+# -- hand-written SQL ---------------------------------------------------------------------------
+
+LIST_SQL = """
+SELECT s.id, s.code, s.name, k.name, c.name, s.founded_on, s.status, s.latest_rating, COUNT(*) OVER ()
+FROM schemes_scheme s
+JOIN schemes_schemekind k ON k.id = s.kind_id
+JOIN places_adminunit c ON c.id = s.commune_id
+WHERE s.status <> 'voided' {where}
+ORDER BY c.path, s.name
+LIMIT {limit} OFFSET {offset}
+"""
+
+
+def list_sql(where: str = "", params=(), offset: int = 0) -> list[tuple[str, list]]:
+    return [(LIST_SQL.format(where=where, limit=PAGE_SIZE, offset=offset), list(params))]
+
+
+def dashboard_sql(path: str | None) -> list[tuple[str, list]]:
+    where, params = ("", []) if path is None else ("WHERE c.path LIKE %s", [f"{path}%"])
+    return [
+        (
+            "SELECT s.status, s.latest_rating, COUNT(*) FROM schemes_scheme s "
+            f"JOIN places_adminunit c ON c.id = s.commune_id {where} GROUP BY s.status, s.latest_rating",
+            params,
+        )
+    ]
+
+
+def classes_sql(year: int, group: str, path: str | None) -> list[tuple[str, list]]:
+    where, params = "", [year]
+    if path:
+        where, params = "AND c.path LIKE %s", [year, f"{path}%"]
+    return [
+        (
+            f"SELECT {group}, a.final_rating, COUNT(*) FROM assessments_assessment a "
+            "JOIN assessments_campaign g ON g.id = a.campaign_id "
+            "JOIN schemes_scheme s ON s.id = a.scheme_id "
+            "JOIN places_adminunit c ON c.id = s.commune_id "
+            f"WHERE g.year = %s AND a.state = 'approved' {where} GROUP BY {group}, a.final_rating",
+            params,
+        )
+    ]
+
+
+def detail_sql(pk: int) -> list[tuple[str, list]]:
+    return [
+        (
+            "SELECT s.*, k.name, c.name FROM schemes_scheme s JOIN schemes_schemekind k ON k.id = s.kind_id "
+            "JOIN places_adminunit c ON c.id = s.commune_id WHERE s.id = %s",
+            [pk],
+        ),
+        (
+            "SELECT m.*, t.name FROM schemes_member m LEFT JOIN schemes_team t ON t.id = m.team_id "
+            "WHERE m.scheme_id = %s ORDER BY t.name, m.full_name",
+            [pk],
+        ),
+        ("SELECT * FROM schemes_activityreport WHERE scheme_id = %s ORDER BY period_end DESC", [pk]),
+        (
+            "SELECT a.*, g.year FROM assessments_assessment a JOIN assessments_campaign g ON g.id = a.campaign_id "
+            "WHERE a.scheme_id = %s ORDER BY g.year DESC",
+            [pk],
+        ),
+    ]
+
+
+# -- the cases ------------------------------------------------------------------------------------
+
+
+def page_cases(ctx: Context, quick: bool) -> list[tuple[Result, Client, str | None, list]]:
+    national, province = ctx.client_national, ctx.client_province
+    path = ctx.province.path
+    q_search = f"q={ctx.search.replace(' ', '+')}"
+    last_page = max(1, math.ceil(ctx.scheme_count / PAGE_SIZE))
+    cases = [
+        (Result("1a", "Tổng quan toàn quốc", "quốc gia"), national, _url("reports:dashboard"), dashboard_sql(None)),
+        (Result("1b", "Tổng quan một tỉnh", "PV05"), province, _url("reports:dashboard"), dashboard_sql(path)),
+        (
+            Result("2a", "Danh sách: một xã", "PV05"),
+            province,
+            _url("schemes:scheme_list", query=f"unit={ctx.commune.pk}"),
+            list_sql("AND s.commune_id = %s", [ctx.commune.pk]),
+        ),
+        (
+            Result("2b", "Danh sách: một loại, toàn quốc", "quốc gia"),
+            national,
+            _url("schemes:scheme_list", query=f"kind={ctx.kind.pk}"),
+            list_sql("AND s.kind_id = %s", [ctx.kind.pk]),
+        ),
+        (
+            Result("2c", f"Danh sách: tìm '{ctx.search}' (không dấu)", "quốc gia"),
+            national,
+            _url("schemes:scheme_list", query=q_search),
+            list_sql("AND s.search_text LIKE %s", [f"%{ctx.search}%"]),
+        ),
+        (
+            Result("2d", f"Danh sách: trang cuối ({last_page:,})".replace(",", "."), "quốc gia"),
+            national,
+            _url("schemes:scheme_list", query=f"page={last_page}"),
+            list_sql(offset=(last_page - 1) * PAGE_SIZE),
+        ),
+        (
+            Result("2e", "Danh sách: trang đầu, toàn quốc", "quốc gia"),
+            national,
+            _url("schemes:scheme_list"),
+            list_sql(),
+        ),
+        (
+            Result("3a", f"Thống kê: tỉnh × xếp loại {ctx.year}", "quốc gia"),
+            national,
+            _url("reports:statistics", query=f"rows=province&columns=class&year_from={ctx.year}&year_to={ctx.year}"),
+            classes_sql(ctx.year, "c.parent_id", None),
+        ),
+        (
+            Result("3b", f"Thống kê: xã của tỉnh × xếp loại {ctx.year}", "PV05"),
+            province,
+            _url(
+                "reports:statistics",
+                query=f"rows=commune&columns=class&year_from={ctx.year}&year_to={ctx.year}&unit={ctx.province.pk}",
+            ),
+            classes_sql(ctx.year, "s.commune_id", path),
+        ),
+        (
+            Result("4", "Chi tiết mô hình (200 thành viên, 10 năm)", "quốc gia"),
+            national,
+            _url("schemes:scheme_detail", ctx.showcase.pk) if ctx.showcase else None,
+            detail_sql(ctx.showcase.pk) if ctx.showcase else [],
+        ),
+        (
+            Result("7a", "Admin: trang đầu, toàn quốc", "quốc gia"),
+            national,
+            "/admin/schemes/scheme/",
+            list_sql(),
+        ),
+        (
+            Result("7b", f"Admin: tìm '{ctx.search}'", "quốc gia"),
+            national,
+            f"/admin/schemes/scheme/?{q_search}",
+            list_sql("AND s.search_text LIKE %s", [f"%{ctx.search}%"]),
+        ),
+    ]
+    if quick:
+        cases = [c for c in cases if c[0].number in {"1b", "2a", "2c", "4"}]
+    return cases
+
+
+def verdict(ctx: Context, result: Result) -> str:
+    if result.median_ms is None or result.number.startswith("7"):
+        return ""
+    notes = []
+    if connection.vendor == "sqlite":
+        notes.append("đạt" if result.p95_ms < PROVINCE_SQLITE_MS else f"KHÔNG ĐẠT (>{PROVINCE_SQLITE_MS} ms)")
+    else:
+        notes.append("đạt" if result.p95_ms < NATIONAL_P95_MS else f"KHÔNG ĐẠT (p95>{NATIONAL_P95_MS} ms)")
+        if result.ratio is not None and result.ratio > SQL_RATIO:
+            notes.append(f"> {SQL_RATIO:g}× SQL")
+    return "; ".join(notes)
+
+
+def setup(repeat: int) -> Context:
+    from tuquan.accounts.choices import Role
+    from tuquan.accounts.models import User
+    from tuquan.demo.national import SHOWCASE_NAME
+    from tuquan.places.models import AdminUnit
+    from tuquan.schemes.models import Scheme, SchemeKind
+
+    province = AdminUnit.objects.filter(era="current", level="province", code="56").first()
+    if province is None:
+        province = AdminUnit.objects.filter(era="current", level="province").order_by("path").first()
+    if province is None or not Scheme.objects.exists():
+        raise SystemExit("Không có dữ liệu: chạy 'manage.py generate_data --scale national' (hoặc province) trước.")
+    national_user, _ = User.objects.get_or_create(
+        username="bench_quantri",
+        defaults={"full_name": "Đo hiệu năng (quốc gia)", "role": Role.ADMIN, "is_superuser": True, "is_staff": True},
+    )
+    province_user, _ = User.objects.get_or_create(
+        username="bench_pv05",
+        defaults={"full_name": "Đo hiệu năng (PV05)", "role": Role.PV05, "jurisdiction": province},
+    )
+    clients = []
+    for user in (national_user, province_user):
+        client = Client()
+        client.force_login(user, backend="tuquan.accounts.backends.RoleBackend")
+        clients.append(client)
+    commune = (
+        province.children.filter(code="22333").first()
+        or AdminUnit.objects.filter(parent=province, schemes__isnull=False).order_by("path").first()
+    )
+    showcase = Scheme.objects.filter(name=SHOWCASE_NAME).order_by("pk").first()
+    kind = SchemeKind.objects.filter(name="Tiếng kẻng an ninh").first() or SchemeKind.objects.order_by("pk").first()
+    from tuquan.assessments.models import Campaign
+
+    years = list(Campaign.objects.order_by("-year").values_list("year", flat=True).distinct()[:2])
+    year = years[-1] if years else 2025  # the last completed campaign
+    return Context(
+        client_national=clients[0],
+        client_province=clients[1],
+        national_user=national_user,
+        province_user=province_user,
+        province=province,
+        commune=commune,
+        showcase=showcase,
+        kind=kind,
+        search="tieng keng thon phu nhon",
+        scheme_count=Scheme.objects.exclude(status="voided").count(),
+        year=year,
+        repeat=repeat,
+    )
+
+
+def excel_cases(ctx: Context, quick: bool) -> list[Result]:
+    """Import 10,000 rows and export every scheme, each in a fresh process (peak memory of its own)."""
+    results = []
+    rows = str(ctx.import_rows if not quick else 200)
+    jobs = [("5a", f"Nhập .xlsx {rows} dòng", ["import", rows])]
+    if not quick:
+        jobs.append(("5b", f"Xuất .xlsx {ctx.scheme_count:,} mô hình".replace(",", "."), ["export"]))
+    for number, name, args in jobs:
+        result = Result(number, name, "PV05" if args[0] == "import" else "quốc gia")
+        completed = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bench.excel_job", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        line = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
+        if completed.returncode or not line.startswith("RESULT"):
+            result.status = "lỗi" if "NotAvailable" not in completed.stderr else "không có"
+            result.extra = (completed.stderr.strip().splitlines() or [""])[-1][:120]
+        else:
+            values = dict(part.split("=") for part in line.split()[1:])
+            result.median_ms = float(values["seconds"]) * 1000
+            if args[0] == "import":
+                rate = float(values["rows_per_s"])
+                result.extra = f"{rate:,.0f} dòng/s; {values['rows']} dòng; lỗi {values['errors']}"
+                result.verdict = "đạt" if rate >= 1000 else "KHÔNG ĐẠT (<1.000 dòng/s)"
+            else:
+                peak = float(values["peak_mb"])
+                seconds = float(values["seconds"])
+                result.extra = f"{seconds:.1f} s; đỉnh bộ nhớ {peak:.0f} MB; tệp {values['size_mb']} MB"
+                ok = seconds < 30 and peak < 300
+                result.verdict = "đạt" if ok else "KHÔNG ĐẠT (≥30 s hoặc ≥300 MB)"
+        results.append(result)
+    return results
+
+
+def print_table(ctx: Context, results: list[Result], out=sys.stdout) -> None:
+    header = f"{'#':<3} {'trường hợp':<46} {'người dùng':<9} {'trung vị':>9} {'p95':>9} {'truy vấn':>8} "
+    header += f"{'SQL tay':>9} {'tỉ lệ':>6}  kết quả"
+    out.write(header + "\n" + "-" * len(header) + "\n")
+    for r in results:
+        if r.status != "ok":
+            out.write(f"{r.number:<3} {r.name:<46} {r.user:<9} {r.status:>9}  {r.extra}\n")
+            continue
+        ratio = f"{r.ratio:.1f}×" if r.ratio is not None else "–"
+        sql = f"{r.sql_ms:.1f}" if r.sql_ms is not None else "–"
+        p95 = f"{r.p95_ms:.1f}" if r.p95_ms is not None else "–"
+        queries = str(r.queries) if r.queries is not None else "–"
+        line = f"{r.number:<3} {r.name:<46} {r.user:<9} {r.median_ms:>9.1f} {p95:>9} {queries:>8} {sql:>9} {ratio:>6}"
+        line += f"  {r.verdict}" + (f" ({r.extra})" if r.extra else "")
+        out.write(line + "\n")
+
+
+def describe_machine() -> str:
+    import django
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            db = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("SELECT sqlite_version()")
+            db = f"SQLite {cursor.fetchone()[0]}"
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.node()}: {os.cpu_count()} lõi, {memory:.0f} GiB, Python {platform.python_version()}, "
+        f"Django {django.get_version()}, {db}, DEBUG={settings.DEBUG}"
+    )
+
+
+def run(args) -> int:
+    from tuquan.schemes.models import Scheme
+
+    quick = args.quick
+    repeat = args.repeat or (5 if quick else 20)
+    ctx = setup(repeat)
+    ctx.import_rows = args.import_rows
+    counts = Scheme.objects.count()
+    scale = "quốc gia" if counts >= 50_000 else ("tỉnh" if counts >= 2_000 else "nhỏ")
+    print(describe_machine())
+    print(f"Dữ liệu: {counts:,} mô hình (quy mô {scale}); {repeat} lần đo mỗi trường hợp.".replace(",", "."))
+    if scale != "quốc gia" and not quick:
+        print("Lưu ý: bảng đầy đủ cần dữ liệu 'generate_data --scale national' trên PostgreSQL.")
+    only = set(args.only or [])
+
+    def wanted(result: Result) -> bool:
+        return not only or result.number in only or any(o in result.name for o in only)
+
+    results = []
+    for result, client, url, sql in page_cases(ctx, quick):
+        if not wanted(result):
+            continue
+        time_page(ctx, result, client, url)
+        if result.status == "ok" and sql:
+            time_sql(ctx, result, sql)
+        result.verdict = verdict(ctx, result)
+        results.append(result)
+        print(f"  {result.number} {result.name}: {result.status} {result.median_ms or 0:.0f} ms", flush=True)
+    by_number = {r.number: r for r in results}
+    for ours, admin in (("2e", "7a"), ("2c", "7b")):
+        if ours in by_number and admin in by_number and by_number[ours].median_ms and by_number[admin].median_ms:
+            speedup = by_number[admin].median_ms / by_number[ours].median_ms
+            by_number[admin].extra = f"danh sách {ours} nhanh hơn {speedup:.1f}×"
+            by_number[admin].verdict = "đạt (≥3×)" if speedup >= 3 else "KHÔNG ĐẠT (<3×)"
+    if not args.no_excel and (not only or {"5", "5a", "5b"} & only):
+        results += excel_cases(ctx, quick)
+    if not args.no_load and not quick and (not only or {"6", "6a", "6b"} & only):
+        from bench.load import load_cases
+
+        results += load_cases(ctx, seconds=args.load_seconds)
+    print()
+    print_table(ctx, results)
+    return 0
