@@ -10,6 +10,12 @@ Other apps reuse them::
 
 ``page.console_errors`` collects the browser console errors (a Content-Security-Policy
 violation shows up there), so a test can assert there were none.
+
+Tests outside ``tests/e2e`` import the fixtures
+(``from tests.e2e.conftest import browser, login, page  # noqa: F401``). Never start a second
+``sync_playwright()`` while one is alive (Playwright refuses: "Sync API inside the asyncio loop"):
+``browser`` is module-scoped, so its Playwright stops at the end of each test module and the
+modules that import it never overlap.
 """
 
 import os
@@ -42,9 +48,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """A headless Chromium for the whole session (never downloaded: Debian's /usr/bin/chromium)."""
+    """A headless Chromium for one test module (never downloaded: Debian's /usr/bin/chromium)."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM=)")
     from playwright.sync_api import sync_playwright
@@ -82,10 +88,12 @@ def phone_page(browser):
 
 
 def _login(page, live_server, username: str, password: str) -> None:
+    """Log in through the login form; whoever was logged in on this page before is logged out."""
+    page.context.clear_cookies()
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("form button[type=submit]")
+    page.click("form:has(#id_username) button[type=submit]")
     page.wait_for_load_state()
 
 
@@ -95,11 +103,36 @@ def login():
     return _login
 
 
+def reseed_data_migrations() -> None:
+    """Run again the data migrations named ``*_seed_*`` (catalogue of kinds, criteria sets, ...).
+
+    The live server needs committed data (``transactional_db``), and every transactional test ends
+    with a flush that also empties what the migrations seeded. Seed migrations are idempotent, so
+    running their forward code again puts that data back, in any test order. (pytest-django's
+    serialized rollback would do the same but clashes with content types recreated by a flush.)
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for (app_label, name), migration in sorted(loader.disk_migrations.items()):
+        if "_seed_" not in name or not apps.get_app_config(app_label).name.startswith("tuquan."):
+            continue
+        module = import_module(migration.__module__)
+        for operation in module.Migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
 @pytest.fixture
 def demo_users(transactional_db):
-    """Khánh Hòa's units and the demo users of every role (tuquan.core.demo)."""
+    """Khánh Hòa's units, the seeded catalogues and the demo users of every role (tuquan.core.demo)."""
     from tuquan.core.demo import demo_users_load
     from tuquan.places.services import places_load
 
+    reseed_data_migrations()
     places_load(province_codes=[56])
     return {user.username: user for user in demo_users_load()}
