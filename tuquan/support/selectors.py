@@ -33,7 +33,7 @@ def filtered_records(*, user, year: int | None = None):
 def _grouped(records, key: str, labels: dict | None = None, order=None, extra=()) -> list[dict]:
     rows = list(records.values(*extra, key).annotate(**TOTALS).order_by(order if order is not None else key))
     for row in rows:
-        row["label"] = labels.get(row[key], row[key]) if labels else row[key]
+        row["label"] = labels.get(row[key], row[key]) if labels else str(row[key])
     return rows
 
 

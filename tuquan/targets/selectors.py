@@ -197,6 +197,7 @@ def year_page(*, user, year: int, indicator: str = "", status: str = "") -> dict
     all_rows = rows if not (indicator or status) else target_rows(user=user, year=year)
     return {
         "rows": rows,
+        "matrix": target_matrix(rows),
         "summary": province_summary(all_rows),
         "without_scheme": list(communes_without_active_scheme(user=user, year=year)),
         "definitions": DEFINITIONS,
@@ -210,3 +211,23 @@ def targets_for_unit(user, year: int, unit: AdminUnit | None = None) -> list[Tar
 
 def available_years(*, user) -> list[int]:
     return list(Target.objects.visible_to(user).values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def target_matrix(rows: list[TargetRow]) -> dict:
+    """The rows as a table: one line per commune (in the rows' order), one column per indicator."""
+    columns: dict[tuple, str] = {}
+    lines: dict[int, dict] = {}
+    for row in rows:
+        key = (row.target.indicator, row.target.kind_id, row.target.field)
+        columns.setdefault(key, row.target.label)
+        line = lines.setdefault(row.target.unit_id, {"unit": row.target.unit, "cells": {}})
+        line["cells"][key] = row
+    keys = sorted(columns, key=lambda k: (list(Indicator.values).index(k[0]), columns[k]))
+    return {
+        "columns": [columns[k] for k in keys],
+        "lines": [
+            {"unit": line["unit"], "cells": [line["cells"].get(k) for k in keys],
+             "reached": sum(1 for r in line["cells"].values() if r.reached), "count": len(line["cells"])}
+            for line in lines.values()
+        ],
+    }  # fmt: skip
