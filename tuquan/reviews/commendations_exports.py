@@ -15,6 +15,7 @@ from tuquan.reviews.docx import (
     _paragraph,
     _setup,
     _short_rule,
+    _signature_block,
     _table,
 )
 
@@ -61,14 +62,23 @@ def proposals_xlsx(commendations, *, year: int | None, unit_name: str) -> bytes:
     return buffer.getvalue()
 
 
-def proposals_docx(commendations, *, year: int | None, issuer_parent: str, issuer: str, place: str) -> bytes:
+def proposals_docx(
+    commendations,
+    *,
+    year: int | None,
+    issuer_parent: str,
+    issuer: str,
+    place: str,
+    symbol: str = "DS-PV05",
+    signer_title: str = "Trưởng phòng",
+) -> bytes:
     document = Document()
     _setup(document)
     today = timezone.localdate()
     header = SimpleNamespace(
         issuer_parent=issuer_parent,
         issuer=issuer,
-        number_line="Số:        /DS-" + "".join(word[0] for word in issuer.split() if word).upper(),
+        number_line=f"Số:        /{symbol}",
         date_line=f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
     )
     _header_block(document, header)
@@ -78,7 +88,11 @@ def proposals_docx(commendations, *, year: int | None, issuer_parent: str, issue
     _short_rule(document, 50, TEXT_WIDTH_MM)
     _paragraph(document, after=6)
     _table(document, HEADER, _rows(commendations), [10, 42, 25, 35, 33, 20])
-    _paragraph(document, f"Tổng cộng: {len(commendations)} trường hợp.", italic=True)
+    _paragraph(document, f"Tổng cộng: {len(commendations)} trường hợp.", italic=True, after=6)
+    signature = SimpleNamespace(
+        recipient_lines=["Hội đồng Thi đua - Khen thưởng", "Lưu: VT"], signer_title=signer_title, signer_name=""
+    )
+    _signature_block(document, signature)
     document.core_properties.title = TITLE
     buffer = io.BytesIO()
     document.save(buffer)

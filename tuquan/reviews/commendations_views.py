@@ -235,9 +235,20 @@ class ProposalDocxView(ScopedPermissionMixin, View):
         if unit is None or unit.level == "province":
             parent, issuer = "CÔNG AN TỈNH " + (unit.short_name if unit else "").upper(), "PHÒNG PV05"
             place = unit.short_name if unit else "Khánh Hòa"
+            symbol, signer = "DS-PV05", "Trưởng phòng"
         else:
-            parent, issuer, place = "CÔNG AN TỈNH KHÁNH HÒA", f"CÔNG AN {unit.name.upper()}", unit.short_name
-        content = proposals_docx(items, year=filters["year"], issuer_parent=parent, issuer=issuer, place=place)
+            province = unit.parent.short_name if unit.parent_id else ""
+            parent, issuer, place = f"CÔNG AN TỈNH {province}".upper(), f"CÔNG AN {unit.name}".upper(), province
+            symbol, signer = "DS-CAX", "Trưởng Công an"
+        content = proposals_docx(
+            items,
+            year=filters["year"],
+            issuer_parent=parent,
+            issuer=issuer,
+            place=place,
+            symbol=symbol,
+            signer_title=signer,
+        )
         response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = 'attachment; filename="danh-sach-de-nghi-khen-thuong.docx"'
         return response

@@ -334,3 +334,53 @@ def test_list_page_in_bounded_queries(client, users, scoped_commendations, djang
     with django_assert_max_num_queries(10):
         response = client.get(reverse("commendations:commendation_list"), {"status": "proposed"})
     assert response.status_code == 200
+
+
+def test_commune_officer_docx_names_the_commune_police(client, users, proposals, commune):
+    client.force_login(users["commune"])
+    document = Document(io.BytesIO(client.get(reverse("commendations:proposal_docx")).content))
+    left = document.tables[0].rows[0].cells[0].text
+    assert f"CÔNG AN {commune.name}".upper() in left
+    assert len(document.tables[1].rows) == 1 + 2  # header + own scheme + the person
+
+
+def test_member_commendation_takes_name_scheme_and_commune_from_the_member(users, schemes):
+    from tuquan.schemes.models import Member
+
+    member = Member.objects.create(scheme=schemes["own"], full_name="Lê Văn Cường")
+    item = commendation_create(
+        user=users["commune"],
+        data={
+            "recipient_kind": "person",
+            "member": member,
+            "title": "Giấy khen",
+            "award_form": "giay_khen",
+            "level": "ca_xa",
+            "year": 2025,
+        },
+    )
+    assert (item.person_name, item.scheme, item.unit) == ("Lê Văn Cường", schemes["own"], schemes["own"].commune)
+    other_member = Member.objects.create(scheme=schemes["other"], full_name="Ngoài địa bàn")
+    with pytest.raises(ValidationError) as error:
+        commendation_create(
+            user=users["commune"],
+            data={
+                "recipient_kind": "person",
+                "member": other_member,
+                "title": "Giấy khen",
+                "award_form": "giay_khen",
+                "level": "ca_xa",
+                "year": 2025,
+            },
+        )
+    assert "member" in error.value.message_dict
+
+
+def test_suggestion_page_in_bounded_queries(client, users, schemes, khanh_hoa, django_assert_max_num_queries):
+    for index in range(5):
+        scheme = make_scheme(schemes["own"].commune, date(2019, 1, 1), name=f"Mô hình Tốt {index}")
+        rate(scheme, khanh_hoa, {2023: "tot", 2024: "tot"})
+    client.force_login(users["pv05"])
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("commendations:suggestion_list"))
+    assert response.content.decode().count('name="scheme"') == 5
