@@ -115,13 +115,19 @@ def campaign_create(*, user, data: dict, criteria_set: CriteriaSet | None = None
 
 def campaign_schemes(campaign: Campaign):
     """The schemes a campaign covers: registered in its unit, founded by the end of its period,
-    and not ended before it began."""
-    from django.db.models import Q
+    and still working at its end — or already assessed in it.
 
+    A scheme eliminated or merged during the period (typically in January, as the outcome of
+    the previous year's inspection) is no longer there to inspect, so it does not count as
+    "not started"; one that was assessed before it ended keeps its assessment.
+    """
+    from django.db.models import Exists, OuterRef, Q
+
+    assessed_here = Assessment.objects.filter(campaign=campaign, scheme=OuterRef("pk"))
     return (
         Scheme.objects.registered()
         .filter(commune__path__startswith=campaign.root_unit.path, founded_on__lte=campaign.period_end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=campaign.period_start))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=campaign.period_end) | Exists(assessed_here))
     )
 
 
