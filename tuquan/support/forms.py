@@ -22,6 +22,8 @@ class SupportRecordForm(_Styled, forms.ModelForm):
         self.fields["team"].queryset = Team.objects.filter(scheme=scheme)
         self.fields["team"].required = False
         self.fields["team"].empty_label = "— Cả mô hình —"
+        for name in ("kind", "category", "source"):
+            self.fields[name].choices = [("", "— Chọn —"), *SupportRecord._meta.get_field(name).choices]
         self.fields["value"].help_text = "Số đồng, không có dấu chấm (ví dụ 5000000). Bắt buộc lớn hơn 0 với kinh phí."
         for name in ("date", "decision_date"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -12,9 +12,15 @@ FIELDS = ("indicator", "kind", "field", "value", "note")
 
 
 def _check(user, permission: str, unit: AdminUnit) -> None:
+    _check_all(user, permission, [unit])
+
+
+def _check_all(user, permission: str, units) -> None:
+    """The user has ``permission`` and every unit is in their jurisdiction (one query)."""
     if not user.has_perm(permission):
         raise PermissionDenied
-    if not AdminUnit.objects.visible_to(user).filter(pk=unit.pk).exists():
+    pks = {unit.pk for unit in units}
+    if AdminUnit.objects.visible_to(user).filter(pk__in=pks).count() != len(pks):
         raise PermissionDenied
 
 
@@ -72,8 +78,8 @@ def target_assign_bulk(*, user, year: int, units, data: dict) -> tuple[int, int]
     units = list(units)
     if not units:
         raise ValidationError({"units": "Chưa chọn xã, phường, đặc khu nào."})
+    _check_all(user, "targets.add_target", units)
     for unit in units:
-        _check(user, "targets.add_target", unit)
         _, is_new = _upsert(year=year, unit=unit, data=data)
         created += is_new
         updated += not is_new
@@ -84,10 +90,9 @@ def target_assign_bulk(*, user, year: int, units, data: dict) -> tuple[int, int]
 def target_import(*, user, rows: list[dict]) -> tuple[int, int]:
     """Rows already validated by ``tuquan.targets.excel.parse_targets``; all or nothing."""
     created = updated = 0
+    _check_all(user, "targets.add_target", [row["unit"] for row in rows])
     for row in rows:
-        unit = row["unit"]
-        _check(user, "targets.add_target", unit)
-        _, is_new = _upsert(year=row["year"], unit=unit, data=row)
+        _, is_new = _upsert(year=row["year"], unit=row["unit"], data=row)
         created += is_new
         updated += not is_new
     return created, updated
