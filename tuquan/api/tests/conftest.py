@@ -5,12 +5,18 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
+from tuquan.core.text import fold
 from tuquan.schemes.models import SchemeKind
 
 
 @pytest.fixture
 def kind(db):
-    return SchemeKind.objects.get(name="Tiếng kẻng an ninh")
+    """Seeded by a migration; re-created if a transactional test elsewhere flushed the table."""
+    kind, _ = SchemeKind.objects.get_or_create(
+        name="Tiếng kẻng an ninh",
+        defaults={"field": "nong_thon", "search_text": fold("Tiếng kẻng an ninh")},
+    )
+    return kind
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ the requests see the fixtures and the database is rolled back afterwards (SQLite
 Examples are bounded (``max_examples``) so the whole run stays well under two minutes.
 """
 
+from datetime import date
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
@@ -52,10 +54,9 @@ def api_schema(wsgi_app, pv05_token):
 def existing_ids(users, scheme, khanh_hoa, commune, make_scheme):
     """One real object per resource, so that generated bodies also reach the services' rules
     (random ids alone mostly stop at 404)."""
-    from datetime import date
-
     from tuquan.assessments import services as assessments
     from tuquan.schemes import services as registry
+    from tuquan.support.services import support_record_create
 
     pv05 = users["pv05"]
     campaign = assessments.campaign_create(
@@ -88,7 +89,15 @@ def existing_ids(users, scheme, khanh_hoa, commune, make_scheme):
         "campaigns": campaign.pk,
         "assessments": assessments.assessment_start(user=pv05, campaign=campaign, scheme=scheme).pk,
         "eliminations": elimination.pk,
+        "support-records": support_record_create(
+            user=pv05,
+            scheme=scheme,
+            data={"date": date(2025, 3, 1), "kind": "money", "category": "khac", "value": 1, "source": "khac"},
+        ).pk,
     }
+
+
+SUPPORT = {"date": date(2025, 3, 1), "kind": "money", "category": "khac", "value": 1, "source": "khac"}
 
 
 def _resource(operation) -> str:

@@ -252,3 +252,29 @@ def test_other_authorization_schemes_are_401(api_as, scheme):
     response = client.get("/api/v1/schemes/")
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
+
+
+def _support(user, scheme):
+    from tuquan.support.services import support_record_create
+
+    data = {"date": date(2025, 3, 1), "kind": "money", "category": "khac", "value": 5_000_000} | {
+        "source": "ngan_sach_xa"
+    }
+    return support_record_create(user=user, scheme=scheme, data=data)
+
+
+class TestSupportRecordsEndpoint(ApiScopedChecks):
+    url = "/api/v1/support-records/"
+
+    @pytest.fixture
+    def scoped_objects(self, users, scheme, other_scheme):
+        return _support(users["pv05"], scheme), _support(users["pv05"], other_scheme)
+
+    def create_payload(self, own):
+        return {"scheme": own.scheme_id, "date": "2025-06-01", "kind": "item", "category": "den_pin", "source": "khac"}
+
+    def update_payload(self, own):
+        return {"value": 7_500_000}
+
+    def invalid_payload(self, own):
+        return {**self.create_payload(own), "date": "không phải ngày"}, "date"

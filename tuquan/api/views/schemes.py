@@ -9,9 +9,12 @@ from tuquan.api.base import ApiViewMixin, ReadCreateUpdateViewSet, ServiceCreate
 from tuquan.api.exceptions import Conflict
 from tuquan.api.filtersets import ApiSchemeFilterSet
 from tuquan.api.serializers import schemes as s
+from tuquan.api.serializers import support
 from tuquan.core.text import vi_order
 from tuquan.schemes import selectors, services
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+from tuquan.support import services as support_services
+from tuquan.support.models import SupportRecord
 
 
 def _crud_schema(tag: str, read, create, update, noun: str):
@@ -145,3 +148,31 @@ class ActivityReportViewSet(ReadCreateUpdateViewSet):
 
     def service_update(self, instance, data):
         return services.activity_report_update(user=self.request.user, report=instance, data=data)
+
+
+# --------------------------------------------------------------------------- support
+
+
+@_crud_schema(
+    "Hỗ trợ",
+    support.SupportRecordSerializer,
+    support.SupportRecordWriteSerializer,
+    support.SupportRecordUpdateSerializer,
+    "khoản hỗ trợ",
+)
+class SupportRecordViewSet(ReadCreateUpdateViewSet):
+    """Money (whole đồng) and items given to schemes, through the support app's services."""
+
+    queryset = SupportRecord.objects.all()
+    serializer_class = support.SupportRecordSerializer
+    create_serializer_class = support.SupportRecordWriteSerializer
+    update_serializer_class = support.SupportRecordUpdateSerializer
+    filterset_fields = ["scheme", "kind", "source"]
+    search_field = "scheme__search_text"
+
+    def service_create(self, data):
+        scheme = data.pop("scheme")
+        return support_services.support_record_create(user=self.request.user, scheme=scheme, data=data)
+
+    def service_update(self, instance, data):
+        return support_services.support_record_update(user=self.request.user, record=instance, data=data)
