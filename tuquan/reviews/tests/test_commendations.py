@@ -384,3 +384,12 @@ def test_suggestion_page_in_bounded_queries(client, users, schemes, khanh_hoa, d
     with django_assert_max_num_queries(8):
         response = client.get(reverse("commendations:suggestion_list"))
     assert response.content.decode().count('name="scheme"') == 5
+
+
+def test_scheme_page_links_to_a_prefilled_proposal(client, users, schemes):
+    client.force_login(users["commune"])
+    page = client.get(reverse("schemes:scheme_detail", args=[schemes["own"].pk])).content.decode()
+    link = f"{reverse('commendations:commendation_create')}?scheme={schemes['own'].pk}"
+    assert link in page
+    form = client.get(link).content.decode()
+    assert f'<option value="{schemes["own"].pk}" selected>' in form
