@@ -63,7 +63,7 @@ def browser():
 
 def _new_page(browser, viewport):
     context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: CI machines run both databases
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))

@@ -103,9 +103,10 @@ def test_phone_layout_collapses_the_navbar_and_the_toggler_opens_it(phone_page, 
     assert toggler.is_visible()
     assert not units_link.is_visible()
     toggler.click()
+    page.locator("#mainnav.show:not(.collapsing)").wait_for()  # the collapse animation has finished
     units_link.wait_for(state="visible")
-    units_link.click()
-    page.wait_for_url("**/don-vi/")
+    with page.expect_navigation(url="**/don-vi/"):
+        units_link.click()
     assert page.locator("h1").inner_text() == "Đơn vị hành chính"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page must not scroll sideways on a phone"
