@@ -174,3 +174,30 @@ def test_year_figures_in_bounded_queries(users, khanh_hoa, make_scheme, kind, dj
     with django_assert_max_num_queries(6):
         page = selectors.year_page(user=users["pv05"], year=YEAR)
     assert len(page["rows"]) == 40
+
+
+@pytest.mark.parametrize(
+    ("good", "assessed", "reached"),
+    [(8499, 10000, False), (8500, 10000, True), (17, 20, True), (16, 20, False)],
+)
+def test_share_good_boundary_is_exact(good, assessed, reached):
+    target = Target(indicator=Indicator.MIN_SHARE_GOOD, value=85)
+    value, is_reached = selectors.evaluate(target, selectors.CommuneFigures(good=good, assessed=assessed), {})
+    assert is_reached is reached
+    assert float(value) == pytest.approx(good * 100 / assessed, abs=0.005)
+
+
+def test_dashboard_partial_shows_commune_targets(rf, users, commune, make_scheme):
+    from django.template.loader import render_to_string
+
+    _target(commune, Indicator.MIN_ACTIVE_SCHEMES, 1)
+    make_scheme()
+    request = rf.get("/")
+    request.user = users["commune"]
+    html = render_to_string(
+        "targets/partials/commune_targets.html",
+        {"target_rows": selectors.targets_for_unit(users["commune"], YEAR), "target_year": YEAR},
+        request=request,
+    )
+    assert "Chỉ tiêu thi đua năm 2025" in html
+    assert "Đạt" in html and "Chưa đạt" not in html
