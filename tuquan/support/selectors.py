@@ -38,7 +38,7 @@ def _grouped(records, key: str, labels: dict | None = None, order=None, extra=()
 
 
 def support_overview(*, user, year: int | None = None) -> dict:
-    """Totals of the support records the user sees (all years or one): 6 queries whatever the size."""
+    """Totals of the support records the user sees (all years or one): 7 queries whatever the size."""
     records = filtered_records(user=user, year=year)
     return {
         "total": records.aggregate(**TOTALS),
@@ -46,6 +46,9 @@ def support_overview(*, user, year: int | None = None) -> dict:
             records, "scheme__commune__name", order=vi_order("scheme__commune__name"), extra=("scheme__commune",)
         ),
         "by_kind": _grouped(records, "kind", dict(SupportKind.choices)),
+        "by_scheme_kind": _grouped(
+            records, "scheme__kind__name", order=vi_order("scheme__kind__name"), extra=("scheme__kind",)
+        ),
         "by_category": _grouped(records, "category", dict(ItemCategory.choices)),
         "by_source": _grouped(records, "source", dict(Source.choices)),
         "by_year": _grouped(records.annotate(year=ExtractYear("date")), "year"),

@@ -18,6 +18,13 @@ from tuquan.support import selectors, services
 from tuquan.support.forms import OverviewForm, SupportRecordForm
 from tuquan.support.models import SupportRecord
 
+SUMMARY_SHEETS = [
+    ("Theo xã", "by_commune"),
+    ("Theo loại mô hình", "by_scheme_kind"),
+    ("Theo nguồn", "by_source"),
+    ("Theo nội dung", "by_category"),
+    ("Theo năm", "by_year"),
+]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -58,8 +65,7 @@ class ExportView(ScopedPermissionMixin, View):
                 r.get_kind_display(), r.get_category_display(), neutralise(r.description), r.quantity, r.value,
                 r.get_source_display(), neutralise(r.donor_name), neutralise(r.decision_number), r.decision_date,
             ])  # fmt: skip
-        for title, key in (("Theo xã", "by_commune"), ("Theo nguồn", "by_source"), ("Theo nội dung", "by_category"),
-                           ("Theo năm", "by_year")):  # fmt: skip
+        for title, key in SUMMARY_SHEETS:
             table = workbook.create_sheet(title)
             table.append([title.removeprefix("Theo ").capitalize(), "Số khoản", "Kinh phí (đồng)",
                           "Giá trị trang bị (đồng)", "Số lượng trang bị", "Số mô hình"])  # fmt: skip

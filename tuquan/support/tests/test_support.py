@@ -37,7 +37,7 @@ def hand_counted(users, scheme, other_scheme):
 def test_totals_by_each_dimension_match_hand_count(
     users, hand_counted, commune, other_commune, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         overview = selectors.support_overview(user=users["pv05"])
     assert overview["total"]["money"] == 10_000_000
     assert overview["total"]["items"] == 12
@@ -54,6 +54,7 @@ def test_totals_by_each_dimension_match_hand_count(
     }
     assert {row["year"]: row["money"] for row in overview["by_year"]} == {2024: 5_000_000, 2025: 5_000_000}
     assert {row["category"]: row["items"] for row in overview["by_category"]}[ItemCategory.TORCH] == 10
+    assert [(row["label"], row["records"]) for row in overview["by_scheme_kind"]] == [("Tiếng kẻng an ninh", 5)]
     assert selectors.support_overview(user=users["pv05"], year=2024)["total"]["money"] == 5_000_000
 
 
