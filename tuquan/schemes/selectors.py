@@ -1,7 +1,5 @@
 """Reads of the scheme registry: scoped querysets for the pages, exports and API."""
 
-from importlib import import_module
-
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -82,17 +80,6 @@ def scheme_related(*, user, scheme) -> dict:
         "replicas": visible.filter(replicated_from=scheme).order_by(vi_order("name")),
         "merged_schemes": visible.filter(merged_into=scheme).order_by(vi_order("name")),
     }
-
-
-def scheme_rating_history(*, scheme) -> list[tuple[int, str]]:
-    """[(year, class label), ...] from the assessments app if it provides it, else [] (the page
-    then shows ``latest_rating``)."""
-    try:
-        selectors = import_module("tuquan.assessments.selectors")
-    except ImportError:
-        return []
-    history = getattr(selectors, "scheme_rating_history", None)
-    return list(history(scheme)) if history else []
 
 
 def unit_filter_choices(*, user) -> list:

@@ -114,7 +114,6 @@ class SchemeDetailView(ScopedPermissionMixin, TemplateView):
             scheme=scheme,
             object=scheme,
             editable=editable,
-            rating_history=selectors.scheme_rating_history(scheme=scheme),
             co_host_labels=[HostOrganisation(v).label for v in scheme.co_hosts if v in HostOrganisation.values],
             **_sections(scheme=scheme, user=user, editable=editable),
             **selectors.scheme_related(user=user, scheme=scheme),
