@@ -172,3 +172,14 @@ def test_scheme_page_lists_its_support(client, users, scheme, hand_counted):
     body = client.get(scheme.get_absolute_url()).content.decode()
     assert 'data-testid="support-records"' in body
     assert "5.000.000" in body
+
+
+def test_export_lists_records_and_summary_sheets(client, users, hand_counted):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["commune"])
+    workbook = load_workbook(io.BytesIO(client.get(reverse("support:export") + "?year=2025").content))
+    assert workbook.sheetnames[:2] == ["Khoản hỗ trợ", "Theo xã"]
+    assert workbook["Khoản hỗ trợ"].max_row == 3  # header + the commune's two 2025 records
