@@ -88,7 +88,7 @@ def time_page(ctx: Context, result: Result, client: Client, url: str | None) -> 
     if url is None:
         result.status = "không có"
         return result
-    for _ in range(2):  # warm caches, sessions, template loaders
+    for _ in range(1):  # warm caches, sessions, template loaders
         response = client.get(url)
     if response.status_code != 200:
         result.status = f"HTTP {response.status_code}"
