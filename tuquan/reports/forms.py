@@ -7,6 +7,7 @@ from tuquan.places.models import AdminUnit
 from tuquan.reports.selectors import COLUMN_CHOICES, MAX_YEARS, ROW_CHOICES, selectable_units
 
 MIN_YEAR = 1990
+MAX_YEAR = 2100  # a hard bound for the database; clean() also refuses years past next year
 
 
 def unit_label(unit: AdminUnit) -> str:
@@ -31,10 +32,12 @@ class StatisticsForm(forms.Form):
     year_from = forms.IntegerField(
         label="Từ năm",
         min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
     )
     year_to = forms.IntegerField(
         label="Đến năm",
         min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
         required=False,
         help_text="Để trống nếu chỉ thống kê một năm.",
     )
@@ -54,7 +57,6 @@ class StatisticsForm(forms.Form):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
         self.fields["year_from"].initial = this_year
-        self.fields["year_from"].max_value = this_year + 1
         self.fields["year_from"].widget.attrs.update({"max": this_year + 1})
         self.fields["year_to"].widget.attrs.update({"min": MIN_YEAR, "max": this_year + 1})
         self.fields["unit"].queryset = selectable_units(user)
@@ -76,6 +78,8 @@ class StatisticsForm(forms.Form):
                 self.add_error("year_to", "Năm kết thúc phải từ năm bắt đầu trở đi.")
             elif year_to - year_from >= MAX_YEARS:
                 self.add_error("year_to", f"Giai đoạn tối đa {MAX_YEARS} năm.")
+        if year_from and year_from > timezone.localdate().year + 1:
+            self.add_error("year_from", "Năm bắt đầu không được ở quá xa trong tương lai.")
         if year_to and year_to > timezone.localdate().year + 1:
             self.add_error("year_to", "Năm kết thúc không được ở quá xa trong tương lai.")
         return data

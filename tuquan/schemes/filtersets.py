@@ -49,7 +49,13 @@ class SchemeFilterSet(django_filters.FilterSet):
         label="Trọng điểm",
         widget=forms.CheckboxSelectMultiple,
     )
-    founded_year = django_filters.NumberFilter(field_name="founded_on", lookup_expr="year", label="Năm thành lập")
+    founded_year = django_filters.NumberFilter(
+        field_name="founded_on",
+        lookup_expr="year",
+        label="Năm thành lập",
+        min_value=1900,
+        max_value=2100,
+    )
     host = django_filters.ChoiceFilter(
         choices=HostOrganisation.choices, method="filter_host", label="Tổ chức nòng cốt", empty_label="Mọi tổ chức"
     )

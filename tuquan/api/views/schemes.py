@@ -7,11 +7,11 @@ from rest_framework import mixins, viewsets
 
 from tuquan.api.base import ApiViewMixin, ReadCreateUpdateViewSet, ServiceCreateMixin, ServiceUpdateMixin
 from tuquan.api.exceptions import Conflict
-from tuquan.api.filtersets import ApiSchemeFilterSet
 from tuquan.api.serializers import schemes as s
 from tuquan.api.serializers import support
 from tuquan.core.text import vi_order
 from tuquan.schemes import selectors, services
+from tuquan.schemes.filtersets import SchemeFilterSet
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 from tuquan.support import services as support_services
 from tuquan.support.models import SupportRecord
@@ -70,7 +70,7 @@ class SchemeViewSet(ReadCreateUpdateViewSet):
     serializer_class = s.SchemeSerializer
     create_serializer_class = s.SchemeWriteSerializer
     update_serializer_class = s.SchemeUpdateSerializer
-    filterset_class = ApiSchemeFilterSet  # the registry page's filters: q, unit, kind, field, status, ...
+    filterset_class = SchemeFilterSet  # the registry page's filters: q, unit, kind, field, status, ...
     search_field = "search_text"
 
     def base_queryset(self):

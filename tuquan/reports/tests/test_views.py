@@ -193,3 +193,10 @@ def test_htmx_request_gets_the_form_and_table_only(client, users, dataset):
     assert 'data-field-error="year_from"' in html
     response = client.get(STATISTICS, QUERY_2022, headers={"HX-Request": "true"})
     assert 'data-testid="grand-total">6<' in response.content.decode()
+
+
+def test_absurd_start_year_is_a_form_error_not_a_crash(client, users):
+    client.force_login(users["pv05"])
+    response = client.get("/thong-ke/", {"year_from": "72721056088", "rows": "kind", "columns": "status"})
+    assert response.status_code == 200
+    assert "Năm bắt đầu" in response.text or "nhỏ hơn hoặc bằng" in response.text

@@ -106,3 +106,9 @@ def test_latest_rating_and_unrated(registry, users):
     Scheme.objects.filter(pk=registry["keng"].pk).update(latest_rating="tot", latest_rating_year=2024)
     assert names({"latest_rating": "tot"}, users["pv05"]) == {registry["keng"].name}
     assert names({"latest_rating": "none"}, users["pv05"]) == {registry["camera"].name, registry["parish"].name}
+
+
+def test_absurd_founded_year_is_a_form_error_not_a_crash(client, users):
+    client.force_login(users["pv05"])
+    response = client.get("/mo-hinh/", {"founded_year": "-6e16"})
+    assert response.status_code == 200
