@@ -133,3 +133,16 @@ def test_the_command_prints_the_summary():
     out = io.StringIO()
     call_command("generate_data", "--scale", "tiny", "--seed", "1", stdout=out)
     assert "300 mô hình" in out.getvalue()
+
+
+def test_the_benchmark_runs_its_quick_cases_on_the_generated_data(tiny, capsys):
+    """``python -m bench --quick`` on the tiny set: every case answers (a page, or "not available")."""
+    from argparse import Namespace
+
+    from bench.cases import run
+
+    args = Namespace(quick=True, repeat=1, no_load=True, no_excel=True, load_seconds=1, only=None, import_rows=10)
+    assert run(args) == 0
+    output = capsys.readouterr().out
+    assert "Chi tiết mô hình" in output
+    assert "HTTP 500" not in output and "lỗi" not in output
