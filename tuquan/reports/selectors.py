@@ -552,8 +552,23 @@ def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None)
         "by_field": by_field,
         "trend": trend,
         "late_assessments": late_assessments(user=user, unit=unit, today=today),
+        "targets": commune_targets(user=user, unit=unit, year=this_year),
         "as_of": timezone.now(),
     }
+
+
+def commune_targets(*, user, unit: AdminUnit | None, year: int):
+    """This year's targets (chỉ tiêu) when the dashboard shows one commune, else None.
+
+    A commune officer always sees theirs; PV05 sees a commune's after drilling down to it.
+    The province-wide view links to the targets page instead of listing 65 communes here.
+    """
+    from tuquan.targets.selectors import targets_for_unit
+
+    scope = unit if unit is not None else (user.jurisdiction if user and not user.is_scheme_leader else None)
+    if scope is None or scope.level != Level.COMMUNE or not user.has_perm("targets.view_target"):
+        return None
+    return {"year": year, "rows": targets_for_unit(user, year, unit=scope)}
 
 
 def coverage(*, user, unit: AdminUnit | None = None) -> dict:
