@@ -283,6 +283,22 @@ def _results(document, review: Review) -> None:
         [[row["label"], row["value"]] for row in activity.get("rows", [])],
         [125, 40],
     )
+    support = figures.get("support")
+    if support is not None:
+        _heading(document, f"{6 if by_kind else 5}. Kinh phí, trang bị hỗ trợ các mô hình", level=2)
+        _text_block(
+            document,
+            f"Trong kỳ có {vi_number(support['records'])} lượt hỗ trợ cho {vi_number(support['schemes'])} mô hình: "
+            f"kinh phí {vi_number(support['money'])} đồng; {vi_number(support['items'])} trang bị, công cụ "
+            f"trị giá {vi_number(support['items_value'])} đồng.",
+        )
+        if support["by_source"]:
+            _table(
+                document,
+                ["Nguồn", "Kinh phí (đồng)", "Trang bị (đồng)", "Tổng (đồng)"],
+                [[row["label"], row["money"], row["items_value"], row["value"]] for row in support["by_source"]],
+                [55, 37, 37, 36],
+            )
 
 
 def _signature_block(document, review: Review) -> None:

@@ -221,6 +221,24 @@ def _activity(unit: AdminUnit, period: Period) -> dict:
     return {"reports": sums["reports"], "schemes": sums["schemes"], "rows": rows}
 
 
+def _support(unit: AdminUnit, period: "Period") -> dict:
+    """Money and items given to the unit's schemes in the period (kinh phí, trang bị), by source."""
+    from tuquan.support.selectors import support_totals
+
+    totals = support_totals(unit.path, period.start, period.end)
+    return {
+        "records": totals["records"],
+        "schemes": totals["schemes"],
+        "money": totals["money"],
+        "items": totals["items"],
+        "items_value": totals["items_value"],
+        "by_source": [
+            {"label": row["label"], "money": row["money"], "items_value": row["items_value"], "value": row["value"]}
+            for row in totals["by_source"].values()
+        ],
+    }
+
+
 def review_figures(unit: AdminUnit, period_start: date, period_end: date) -> dict:
     """Every figure of a review of ``unit`` for [period_start, period_end], as JSON-ready data."""
     period = Period(period_start, period_end)
@@ -245,6 +263,7 @@ def review_figures(unit: AdminUnit, period_start: date, period_end: date) -> dic
         "by_unit": by_unit,
         "by_kind": _by_kind(schemes, period),
         "activity": _activity(unit, period),
+        "support": _support(unit, period),
     }
     if unit.level == Level.COMMUNE:
         figures["coverage"]["note"] = "Đơn vị cấp xã: phủ kín tính cho chính đơn vị."
