@@ -13,33 +13,80 @@ class NavItem:
     icon: str
 
 
-NAVIGATION = [
+@dataclass(frozen=True)
+class NavGroup:
+    """A drop-down of related areas; shown when at least one of them is open to the user."""
+
+    label: str
+    icon: str
+    items: tuple[NavItem, ...]
+
+
+NAVIGATION: list[NavItem | NavGroup] = [
     NavItem("Trang chủ", "core:home", None, "house"),
     NavItem("Sổ đăng ký mô hình", "schemes:scheme_list", "schemes.view_scheme", "journal-text"),
     NavItem("Kiểm tra, phân loại", "assessments:campaign_list", "assessments.view_campaign", "clipboard-check"),
-    NavItem("Chỉ tiêu thi đua", "targets:index", "targets.view_target", "flag"),
-    NavItem("Hỗ trợ kinh phí, trang bị", "support:overview", "support.view_supportrecord", "box-seam"),
-    NavItem("Thống kê", "reports:statistics", "reports.view_statistics", "bar-chart"),
-    NavItem("Báo cáo sơ kết, tổng kết", "reviews:review_list", "reviews.view_review", "file-earmark-text"),
-    NavItem("Điển hình, nhân rộng", "practices:practice_list", "reviews.view_goodpractice", "lightbulb"),
-    NavItem("Khen thưởng", "commendations:commendation_list", "reviews.view_commendation", "trophy"),
+    NavGroup(
+        "Phong trào",
+        "people",
+        (
+            NavItem("Chỉ tiêu thi đua", "targets:index", "targets.view_target", "flag"),
+            NavItem("Hỗ trợ kinh phí, trang bị", "support:overview", "support.view_supportrecord", "box-seam"),
+            NavItem("Điển hình, nhân rộng", "practices:practice_list", "reviews.view_goodpractice", "lightbulb"),
+            NavItem("Khen thưởng", "commendations:commendation_list", "reviews.view_commendation", "trophy"),
+        ),
+    ),
+    NavGroup(
+        "Thống kê, báo cáo",
+        "bar-chart",
+        (
+            NavItem("Thống kê", "reports:statistics", "reports.view_statistics", "bar-chart"),
+            NavItem("Báo cáo sơ kết, tổng kết", "reviews:review_list", "reviews.view_review", "file-earmark-text"),
+        ),
+    ),
     NavItem("Đơn vị hành chính", "places:unit_list", "places.view_adminunit", "geo-alt"),
     NavItem("Quản trị", "accounts:user_list", "accounts.view_user", "gear"),
 ]
+
+
+def _link(item: NavItem, user, path: str) -> dict | None:
+    if item.permission and not user.has_perm(item.permission):
+        return None
+    try:
+        url = reverse(item.url_name)
+    except NoReverseMatch:
+        return None  # that area is not installed in this build
+    active = path == url if url == "/" else path.startswith(url)
+    return {"label": item.label, "url": url, "icon": item.icon, "active": active}
+
+
+def navigation_links(user, path: str = "") -> list[dict]:
+    """The navigation for ``user``: links, and groups with their ``children`` links."""
+    entries = []
+    for entry in NAVIGATION:
+        if isinstance(entry, NavGroup):
+            children = [link for item in entry.items if (link := _link(item, user, path))]
+            if children:
+                entries.append(
+                    {
+                        "label": entry.label,
+                        "icon": entry.icon,
+                        "children": children,
+                        "active": any(child["active"] for child in children),
+                    }
+                )
+        elif link := _link(entry, user, path):
+            entries.append(link)
+    return entries
+
+
+def leaf_labels(entries: list[dict]) -> list[str]:
+    """The labels of every link, groups flattened, in menu order."""
+    return [child["label"] for entry in entries for child in entry.get("children", [entry])]
 
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = []
-    for item in NAVIGATION:
-        if item.permission and not user.has_perm(item.permission):
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue  # that area is not installed in this build
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
-    return {"navigation": items}
+    return {"navigation": navigation_links(user, request.path)}
