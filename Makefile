@@ -71,7 +71,10 @@ test: setup chromium lint check
 	$(VENV)/bin/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
 
 bench: setup
-	$(PY) -m bench
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "The load benchmark needs wrk: sudo apt-get install wrk" >&2; fi; fi
+	$(PY) -m bench $(BENCH_ARGS)
 
 # Re-pin the whole dependency tree with hashes after editing requirements*.in.
 lock:
