@@ -1,11 +1,13 @@
 """Browser test of the registry's main journey, in headless Chromium against the live server.
 
-A commune officer registers a scheme, adds a team and two members inline (HTMX), then finds
-the scheme from the list by typing without diacritics; no console (CSP) errors on the way.
+A commune officer registers a scheme, adds a team and two members inline (HTMX), finds the
+scheme from the list by typing without diacritics, exports the filtered list and opens the
+.xlsx; no console (CSP) errors on the way.
 """
 
 import re
 
+import openpyxl
 import pytest
 
 from tests.e2e.conftest import browser, demo_users, login, page, phone_page  # noqa: F401  (shared fixtures)
@@ -33,6 +35,7 @@ def test_commune_officer_registers_a_scheme_with_team_and_members_and_finds_it(
     live_server,
     login,  # noqa: F811
     demo_users,  # noqa: F811
+    tmp_path,
 ):
     ensure_seeded_kinds()
     login(page, live_server, "congan.bacnhatrang", DEMO_PASSWORD)
@@ -66,6 +69,24 @@ def test_commune_officer_registers_a_scheme_with_team_and_members_and_finds_it(
     results = page.locator("[data-testid=scheme-results]")
     results.get_by_role("link", name=NAME).wait_for()
     assert "Tìm thấy 1 mô hình" in results.inner_text()
+
+    # Export the filtered list with its members and open the file as an officer's Excel would.
+    page.click("[data-testid=scheme-export]")
+    page.locator("[data-testid=export-form]").wait_for()
+    page.check("input[name=sheets][value=members]")
+    with page.expect_download() as download_info:
+        page.click("[data-testid=export-form] button[type=submit]")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    workbook = openpyxl.load_workbook(saved, read_only=True)
+    rows = [[cell for cell in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    data_rows = [row for row in rows if NAME in row]
+    assert len(data_rows) == 1 and scheme.code in data_rows[0]
+    assert not any("Camera" in str(cell) for row in rows for cell in row if cell)  # only the filtered scheme
+    member_names = {cell for row in workbook.worksheets[1].iter_rows(values_only=True) for cell in row}
+    assert {"Nguyễn Văn Hùng", "Lê Thị Mai"} <= member_names
     assert page.console_errors == []
 
 
