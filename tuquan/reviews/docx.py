@@ -300,6 +300,31 @@ def _results(document, review: Review) -> None:
                 [55, 37, 37, 36],
             )
 
+    number = (6 if by_kind else 5) + (1 if figures.get("support") is not None else 0)
+    targets = figures.get("targets")
+    if targets and targets["assigned"]:
+        _heading(document, f"{number}. Thực hiện chỉ tiêu thi đua năm {targets['year']}", level=2)
+        _text_block(
+            document,
+            f"Đạt {vi_number(targets['reached'])}/{vi_number(targets['assigned'])} chỉ tiêu được giao.",
+        )
+        _table(
+            document,
+            ["Chỉ tiêu", "Số đơn vị được giao", "Số đơn vị đạt"],
+            [[row["label"], row["assigned"], row["reached"]] for row in targets["by_indicator"]],
+            [95, 35, 35],
+        )
+        number += 1
+    commendations = figures.get("commendations")
+    if commendations and commendations["total"]:
+        _heading(document, f"{number}. Khen thưởng", level=2)
+        _table(
+            document,
+            ["Hình thức", "Tập thể (mô hình)", "Cá nhân"],
+            [[row["label"], row["schemes"], row["people"]] for row in commendations["by_form"]],
+            [95, 35, 35],
+        )
+
 
 def _signature_block(document, review: Review) -> None:
     table = document.add_table(rows=1, cols=2)

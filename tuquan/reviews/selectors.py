@@ -239,6 +239,72 @@ def _support(unit: AdminUnit, period: "Period") -> dict:
     }
 
 
+def _targets(unit: AdminUnit, period: "Period") -> dict:
+    """The targets (chỉ tiêu) of the period's last year in the unit: per indicator, assigned and reached.
+
+    The unit is already inside the author's jurisdiction, so the rows are read system-wide there;
+    the values reached are computed by the targets app, as on its year page.
+    """
+    from tuquan.targets.models import Target
+    from tuquan.targets.selectors import (
+        CommuneFigures,
+        TargetRow,
+        commune_figures,
+        evaluate,
+        kind_figures,
+        province_summary,
+    )
+
+    year = period.end.year
+    targets = list(
+        Target.objects.filter(year=year, unit__path__startswith=unit.path).select_related("unit", "kind").order_by("pk")
+    )
+    communes = {target.unit_id for target in targets}
+    figures = commune_figures(year=year, communes=communes) if communes else {}
+    kinds = kind_figures(year=year, communes=communes) if any(t.kind_id for t in targets) else {}
+    rows = []
+    for target in targets:
+        value, reached = evaluate(target, figures.get(target.unit_id, CommuneFigures()), kinds.get(target.unit_id, {}))
+        rows.append(TargetRow(target=target, reached_value=value, reached=reached))
+    summary = province_summary(rows)
+    return {
+        "year": year,
+        "assigned": len(rows),
+        "reached": sum(1 for row in rows if row.reached),
+        "by_indicator": [
+            {"label": group["label"], "assigned": group["assigned"], "reached": group["reached"]} for group in summary
+        ],
+    }
+
+
+def _commendations(unit: AdminUnit, period: "Period") -> dict:
+    """Commendations decided in the period for schemes and people of the unit, by form of award."""
+    from tuquan.reviews.models import Commendation
+    from tuquan.reviews.recognition_choices import AwardForm, CommendationStatus, RecipientKind
+
+    rows = (
+        Commendation.objects.filter(
+            unit__path__startswith=unit.path,
+            status=CommendationStatus.APPROVED,
+            decision_date__gte=period.start,
+            decision_date__lte=period.end,
+        )
+        .values("award_form", "recipient_kind")
+        .annotate(n=Count("pk"))
+        .order_by("award_form", "recipient_kind")
+    )
+    by_form: dict[str, dict] = {}
+    for row in rows:
+        entry = by_form.setdefault(
+            row["award_form"], {"label": AwardForm(row["award_form"]).label, "schemes": 0, "people": 0}
+        )
+        entry["schemes" if row["recipient_kind"] == RecipientKind.SCHEME else "people"] += row["n"]
+    return {
+        "total": sum(entry["schemes"] + entry["people"] for entry in by_form.values()),
+        "by_form": list(by_form.values()),
+    }
+
+
 def review_figures(unit: AdminUnit, period_start: date, period_end: date) -> dict:
     """Every figure of a review of ``unit`` for [period_start, period_end], as JSON-ready data."""
     period = Period(period_start, period_end)
@@ -264,6 +330,8 @@ def review_figures(unit: AdminUnit, period_start: date, period_end: date) -> dic
         "by_kind": _by_kind(schemes, period),
         "activity": _activity(unit, period),
         "support": _support(unit, period),
+        "targets": _targets(unit, period),
+        "commendations": _commendations(unit, period),
     }
     if unit.level == Level.COMMUNE:
         figures["coverage"]["note"] = "Đơn vị cấp xã: phủ kín tính cho chính đơn vị."
