@@ -27,32 +27,31 @@ CONFLICT_MESSAGE = (
 
 # Fields a user (or an import) may set on a scheme; the rest belongs to the system
 # (code, status and its dates, ratings from the assessments, search text, version).
-SCHEME_FIELDS = frozenset(
-    {
-        "kind",
-        "name",
-        "commune",
-        "legacy_commune",
-        "area",
-        "founding_decision_number",
-        "founding_decision_date",
-        "founding_decision_issuer",
-        "founded_on",
-        "host",
-        "co_hosts",
-        "host_detail",
-        "leader_name",
-        "leader_phone",
-        "rules",
-        "facebook_url",
-        "zalo_group",
-        "camera_count",
-        "focus_religion",
-        "focus_ethnic",
-        "focus_enterprise",
-        "replicated_from",
-    }
+SCHEME_WRITABLE_FIELDS = (
+    "kind",
+    "name",
+    "commune",
+    "legacy_commune",
+    "area",
+    "founding_decision_number",
+    "founding_decision_date",
+    "founding_decision_issuer",
+    "founded_on",
+    "host",
+    "co_hosts",
+    "host_detail",
+    "leader_name",
+    "leader_phone",
+    "rules",
+    "facebook_url",
+    "zalo_group",
+    "camera_count",
+    "focus_religion",
+    "focus_ethnic",
+    "focus_enterprise",
+    "replicated_from",
 )
+SCHEME_FIELDS = frozenset(SCHEME_WRITABLE_FIELDS)
 KIND_FIELDS = frozenset({"name", "field", "description", "is_active"})
 TEAM_FIELDS = frozenset({"name", "area", "founded_on", "is_active"})
 MEMBER_FIELDS = frozenset(

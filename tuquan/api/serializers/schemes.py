@@ -7,6 +7,7 @@ from tuquan.assessments.choices import Rating
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import HostOrganisation
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+from tuquan.schemes.services import SCHEME_WRITABLE_FIELDS
 
 PERSONAL_DATA_PERMISSION = "schemes.view_member_personal_data"
 
@@ -41,30 +42,7 @@ SCHEME_READ_ONLY = [
     "team_count",
     "member_count",
 ]
-SCHEME_WRITABLE = [
-    "kind",
-    "name",
-    "commune",
-    "legacy_commune",
-    "area",
-    "founding_decision_number",
-    "founding_decision_date",
-    "founding_decision_issuer",
-    "founded_on",
-    "host",
-    "co_hosts",
-    "host_detail",
-    "leader_name",
-    "leader_phone",
-    "rules",
-    "facebook_url",
-    "zalo_group",
-    "camera_count",
-    "focus_religion",
-    "focus_ethnic",
-    "focus_enterprise",
-    "replicated_from",
-]
+SCHEME_WRITABLE = list(SCHEME_WRITABLE_FIELDS)  # the fields the registry services accept
 
 
 class SchemeSerializer(serializers.ModelSerializer):
