@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tuquan.core",
     "tuquan.accounts",
     "tuquan.audit",
@@ -74,7 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tuquan.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,6 +148,12 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Optional TOTP two-factor (docs/adr/0010-two-factor.md): roles listed here must enrol before
+# using the site, e.g. TUQUAN_REQUIRE_2FA_ROLES=pv05,admin; by default it is offered, not forced.
+TUQUAN_REQUIRE_2FA_ROLES = env_list("TUQUAN_REQUIRE_2FA_ROLES")
+TUQUAN_SUGGEST_2FA_ROLES = ["pv05", "admin"]
+OTP_TOTP_ISSUER = "tuquan"
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -93,3 +93,25 @@ class UserForm(SetPasswordMixin, forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or one of the backup codes."""
+
+    code = forms.CharField(
+        label="Mã xác thực",
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autofocus": True,
+                "spellcheck": "false",
+            }
+        ),
+        help_text="6 chữ số trên ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) "
+        "hoặc một mã dự phòng.",
+        error_messages={"required": "Hãy nhập mã xác thực."},
+    )

@@ -43,6 +43,13 @@ class User(AbstractUser):
         max_length=20,
         blank=True,
     )
+    # Kept by the two-factor services (tuquan.accounts.two_factor), so that every request can
+    # tell whether the session must carry a verified device without a query of its own.
+    two_factor_enabled = models.BooleanField(
+        verbose_name="đã bật xác thực hai bước",
+        default=False,
+        editable=False,
+    )
     search_text = models.CharField(
         verbose_name="chuỗi tìm kiếm",
         max_length=320,
