@@ -52,7 +52,10 @@ run: setup
 	@echo "  tuquan: http://$(HOST):$(PORT)/"
 	@$(MANAGE) demo_logins
 	@echo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker (imports, large exports) runs beside the web server and stops with it.
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(MANAGE) db_worker --no-reload --interval 0.5 & worker=$$!; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -1,9 +1,12 @@
 """Views every app shares: the home page and the generic, scoped view mixins."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import FileResponse, Http404
+from django.views import View
 from django.views.generic import TemplateView
 
 from tuquan.core import selectors
+from tuquan.core.scoping import get_for_user
 
 
 class ScopedPermissionMixin(PermissionRequiredMixin):
@@ -40,3 +43,68 @@ class HomeView(ScopedPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["overview"] = selectors.home_overview(user=self.request.user)
         return context
+
+
+# --------------------------------------------------------------------------- background jobs
+
+
+class JobMixin(ScopedPermissionMixin):
+    """A job is seen by the user who started it only (404 for anyone else)."""
+
+    permission_required = ()
+
+    def get_job(self):
+        from tuquan.core.jobs import job_check_alive
+        from tuquan.core.models import Job
+
+        return job_check_alive(get_for_user(Job, self.request.user, pk=self.kwargs["pk"]))
+
+    def job_context(self, job) -> dict:
+        from tuquan.core.jobs import job_progress, job_waiting_long
+
+        done, total, message = job_progress(job)
+        if job.status == "done":
+            done = total = max(total, done)
+        return {
+            "job": job,
+            "done": done,
+            "total": total,
+            "message": message,
+            "percent": 100 if job.status == "done" else (min(100, done * 100 // total) if total else 0),
+            "waiting_long": job_waiting_long(job),
+            "errors": job.errors[:ERRORS_SHOWN] if isinstance(job.errors, list) else [],
+            "errors_hidden": max(0, len(job.errors) - ERRORS_SHOWN) if isinstance(job.errors, list) else 0,
+        }
+
+
+ERRORS_SHOWN = 2000
+
+
+class JobDetailView(JobMixin, TemplateView):
+    template_name = "core/job_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.job_context(self.get_job())}
+
+
+class JobProgressView(JobMixin, TemplateView):
+    """The progress partial HTMX polls every second until the job has ended."""
+
+    template_name = "core/partials/job_progress.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.job_context(self.get_job())}
+
+
+class JobDownloadView(JobMixin, View):
+    """The file a finished job produced (an export), for the user who started it."""
+
+    def get(self, request, pk: int):
+        from tuquan.core.jobs import job_result_path
+
+        job = self.get_job()
+        path = job_result_path(job) if job.status == "done" else None
+        if path is None:
+            raise Http404("Tệp kết quả không còn hoặc công việc chưa xong.")
+        filename = job.result.get("filename") or path.name
+        return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
