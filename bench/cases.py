@@ -145,7 +145,8 @@ def dashboard_sql(path: str | None) -> list[tuple[str, list]]:
     where, params = ("", []) if path is None else ("WHERE c.path LIKE %s", [f"{path}%"])
     return [
         (
-            "SELECT s.status, s.latest_rating, COUNT(*) FROM schemes_scheme s "
+            # {where} is fixed SQL chosen above; the path goes as a %s parameter.
+            "SELECT s.status, s.latest_rating, COUNT(*) FROM schemes_scheme s "  # nosec B608
             f"JOIN places_adminunit c ON c.id = s.commune_id {where} GROUP BY s.status, s.latest_rating",
             params,
         )
@@ -158,7 +159,8 @@ def classes_sql(year: int, group: str, path: str | None) -> list[tuple[str, list
         where, params = "AND c.path LIKE %s", [year, f"{path}%"]
     return [
         (
-            f"SELECT {group}, a.final_rating, COUNT(*) FROM assessments_assessment a "
+            # {group} and {where} are fixed SQL chosen in this module; values go as %s parameters.
+            f"SELECT {group}, a.final_rating, COUNT(*) FROM assessments_assessment a "  # nosec B608
             "JOIN assessments_campaign g ON g.id = a.campaign_id "
             "JOIN schemes_scheme s ON s.id = a.scheme_id "
             "JOIN places_adminunit c ON c.id = s.commune_id "
