@@ -18,6 +18,7 @@ from tuquan.reviews.docx import (
     _signature_block,
     _table,
 )
+from tuquan.schemes.excel.exporters import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
@@ -49,7 +50,7 @@ def proposals_xlsx(commendations, *, year: int | None, unit_name: str) -> bytes:
     for cell in sheet[4]:
         cell.font = bold
     for row in _rows(commendations):
-        sheet.append([int(row[0]), *row[1:]])
+        sheet.append([int(row[0]), *(neutralise(value) for value in row[1:])])  # no formula from typed text
     for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
