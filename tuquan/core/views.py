@@ -60,21 +60,27 @@ class JobMixin(ScopedPermissionMixin):
         return job_check_alive(get_for_user(Job, self.request.user, pk=self.kwargs["pk"]))
 
     def job_context(self, job) -> dict:
-        from tuquan.core.jobs import job_progress, job_waiting_long
+        return job_context(job)
 
-        done, total, message = job_progress(job)
-        if job.status == "done":
-            done = total = max(total, done)
-        return {
-            "job": job,
-            "done": done,
-            "total": total,
-            "message": message,
-            "percent": 100 if job.status == "done" else (min(100, done * 100 // total) if total else 0),
-            "waiting_long": job_waiting_long(job),
-            "errors": job.errors[:ERRORS_SHOWN] if isinstance(job.errors, list) else [],
-            "errors_hidden": max(0, len(job.errors) - ERRORS_SHOWN) if isinstance(job.errors, list) else 0,
-        }
+
+def job_context(job) -> dict:
+    """What the job progress partial (core/partials/job_progress.html) shows."""
+    from tuquan.core.jobs import job_progress, job_waiting_long
+
+    done, total, message = job_progress(job)
+    if job.status == "done":
+        done = total = max(total, done)
+    errors = job.errors if isinstance(job.errors, list) else []
+    return {
+        "job": job,
+        "done": done,
+        "total": total,
+        "message": message,
+        "percent": 100 if job.status == "done" else (min(100, done * 100 // total) if total else 0),
+        "waiting_long": job_waiting_long(job),
+        "errors": errors[:ERRORS_SHOWN],
+        "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
+    }
 
 
 ERRORS_SHOWN = 2000

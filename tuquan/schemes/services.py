@@ -6,6 +6,7 @@ field → messages) and saves inside one transaction; django-auditlog records ea
 Nothing is ever hard-deleted: a mistaken scheme is voided, a departed member anonymised.
 """
 
+import copy
 import re
 from datetime import date
 
@@ -118,8 +119,20 @@ def _apply(instance: models.Model, data: dict, allowed: frozenset[str]) -> None:
 
 def _full_clean(instance: models.Model, errors: _Errors, exclude: list[str] | None = None) -> None:
     """Merge ``full_clean`` errors (model validators, constraints) into ``errors`` and raise."""
+    _clean(instance, errors, exclude)
+
+
+def _bulk_clean(instance: models.Model, errors: _Errors, exclude: list[str] | None = None) -> None:
+    """``_full_clean`` for an import: the caller has read every foreign key from the database and
+    applies the services' uniqueness and date rules itself, so the per-row queries of ``full_clean``
+    (foreign key existence, unique and check constraints) are left out; the field validators run."""
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    _clean(instance, errors, [*(exclude or []), *relations], validate_unique=False, validate_constraints=False)
+
+
+def _clean(instance: models.Model, errors: _Errors, exclude: list[str] | None, **options) -> None:
     try:
-        instance.full_clean(exclude=[*(exclude or []), *errors.errors.keys()])
+        instance.full_clean(exclude=[*(exclude or []), *errors.errors.keys()], **options)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             for message in messages:
@@ -185,11 +198,14 @@ def _province_prefix(commune: AdminUnit) -> str:
     return initials.upper() or "MH"
 
 
+def _next_number(prefix: str) -> int:
+    last = Scheme.objects.filter(code__startswith=prefix).aggregate(last=Max("code"))["last"]
+    return int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
+
+
 def _next_code(commune: AdminUnit) -> str:
     prefix = f"{_province_prefix(commune)}-{commune.code}-"
-    last = Scheme.objects.filter(code__startswith=prefix).aggregate(last=Max("code"))["last"]
-    number = int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
-    return f"{prefix}{number:04d}"
+    return f"{prefix}{_next_number(prefix):04d}"
 
 
 def _predecessor_communes(commune: AdminUnit):
@@ -200,16 +216,87 @@ def _predecessor_communes(commune: AdminUnit):
     ).distinct()
 
 
-def _validate_scheme(*, user, scheme: Scheme, errors: _Errors, changed: set[str]) -> None:
+class SchemeChecks:
+    """The questions validating a scheme asks the database, for ``user``.
+
+    The single-object services ask them row by row; the Excel import asks ``PreloadedSchemeChecks``,
+    which answers the same questions from what it read once. The rules themselves live in
+    ``_validate_scheme`` only.
+    """
+
+    def __init__(self, user):
+        self.user = user
+
+    def commune_allowed(self, commune: AdminUnit) -> bool:
+        return AdminUnit.objects.restrict(self.user, "view").filter(pk=commune.pk).exists()
+
+    def succeeded(self, old: AdminUnit, new: AdminUnit) -> bool:
+        return Succession.objects.filter(old_unit=old, new_unit=new).exists()
+
+    def sole_predecessor(self, commune: AdminUnit) -> AdminUnit | None:
+        candidates = list(_predecessor_communes(commune)[:2])
+        return candidates[0] if len(candidates) == 1 else None
+
+    def scheme_visible(self, scheme: Scheme) -> bool:
+        return Scheme.objects.visible_to(self.user).filter(pk=scheme.pk).exists()
+
+    def province_prefix(self, commune: AdminUnit) -> str:
+        return _province_prefix(commune)
+
+
+class PreloadedSchemeChecks(SchemeChecks):
+    """``SchemeChecks`` answered from memory: a handful of queries for a whole import."""
+
+    def __init__(self, user, *, visible_schemes: set[int] = frozenset()):
+        super().__init__(user)
+        self.allowed = set(
+            AdminUnit.objects.restrict(user, "view")
+            .filter(era=Era.CURRENT, level=Level.COMMUNE)
+            .values_list("pk", flat=True)
+        )
+        self.successions: set[tuple[int, int]] = set()
+        predecessors: dict[int, dict[int, AdminUnit]] = {}
+        rows = Succession.objects.filter(new_unit_id__in=self.allowed).select_related("old_unit")
+        for succession in rows.iterator(chunk_size=5000):
+            self.successions.add((succession.old_unit_id, succession.new_unit_id))
+            old = succession.old_unit
+            if old.era == Era.LEGACY and old.level == Level.COMMUNE:
+                predecessors.setdefault(succession.new_unit_id, {})[old.pk] = old
+        self.predecessors = {pk: list(units.values()) for pk, units in predecessors.items()}
+        self.visible_schemes = set(visible_schemes)
+        self.prefixes: dict[int, str] = {}
+
+    def commune_allowed(self, commune: AdminUnit) -> bool:
+        return commune.pk in self.allowed
+
+    def succeeded(self, old: AdminUnit, new: AdminUnit) -> bool:
+        return (old.pk, new.pk) in self.successions
+
+    def sole_predecessor(self, commune: AdminUnit) -> AdminUnit | None:
+        candidates = self.predecessors.get(commune.pk, [])
+        return candidates[0] if len(candidates) == 1 else None
+
+    def scheme_visible(self, scheme: Scheme) -> bool:
+        return scheme.pk in self.visible_schemes
+
+    def province_prefix(self, commune: AdminUnit) -> str:
+        province_id = commune.parent_id
+        if province_id not in self.prefixes:
+            self.prefixes[province_id] = _province_prefix(commune)
+        return self.prefixes[province_id]
+
+
+def _validate_scheme(
+    *, user, scheme: Scheme, errors: _Errors, changed: set[str], checks: SchemeChecks | None = None
+) -> None:
     """Check ``scheme`` before saving; ``changed`` names the foreign keys the user set anew."""
+    checks = checks or SchemeChecks(user)
     today = _today()
     commune = scheme.commune if scheme.commune_id else None
     if commune is None:
         errors.add("commune", "Chọn xã/phường/đặc khu.")
     elif "commune" in changed and not (
-        commune.era == Era.CURRENT
-        and commune.level == Level.COMMUNE
-        and AdminUnit.objects.restrict(user, "view").filter(pk=commune.pk).exists()
+        commune.era == Era.CURRENT and commune.level == Level.COMMUNE and checks.commune_allowed(commune)
     ):
         if commune.era != Era.CURRENT or commune.level != Level.COMMUNE:
             errors.add("commune", "Phải chọn một xã/phường/đặc khu hiện hành (sau 01/7/2025).")
@@ -231,6 +318,8 @@ def _validate_scheme(*, user, scheme: Scheme, errors: _Errors, changed: set[str]
         errors.add("founded_on", "Ngày thành lập không được ở tương lai.")
     elif founded.year < 1945:
         errors.add("founded_on", "Ngày thành lập không hợp lệ (trước năm 1945).")
+    elif scheme.ended_on is not None and founded > scheme.ended_on:
+        errors.add("founded_on", "Ngày thành lập không được sau ngày chấm dứt của mô hình.")
 
     decision_date = scheme.founding_decision_date
     if decision_date is not None:
@@ -262,40 +351,60 @@ def _validate_scheme(*, user, scheme: Scheme, errors: _Errors, changed: set[str]
             errors.add("legacy_commune", "Đơn vị cũ phải là một xã/phường/thị trấn trước 01/7/2025.")
         elif founded is not None and founded >= REORGANISATION_DATE:
             errors.add("legacy_commune", "Mô hình thành lập từ 01/7/2025 không có đơn vị hành chính cũ.")
-        elif commune is not None and not Succession.objects.filter(old_unit=legacy, new_unit=commune).exists():
+        elif commune is not None and not checks.succeeded(legacy, commune):
             errors.add(
                 "legacy_commune",
                 f"{legacy.name} không sáp nhập vào {commune.name} theo bảng kế thừa đơn vị hành chính.",
             )
     elif commune is not None and founded is not None and founded < REORGANISATION_DATE and "commune" not in errors:
-        candidates = list(_predecessor_communes(commune)[:2])
-        if len(candidates) == 1:
-            scheme.legacy_commune = candidates[0]
+        predecessor = checks.sole_predecessor(commune)
+        if predecessor is not None:
+            scheme.legacy_commune = predecessor
 
     replicated_from = scheme.replicated_from if scheme.replicated_from_id else None
     if replicated_from is not None:
         if scheme.pk and replicated_from.pk == scheme.pk:
             errors.add("replicated_from", "Mô hình không thể nhân rộng từ chính nó.")
-        elif (
-            "replicated_from" in changed and not Scheme.objects.visible_to(user).filter(pk=replicated_from.pk).exists()
-        ):
+        elif "replicated_from" in changed and not checks.scheme_visible(replicated_from):
             errors.add("replicated_from", "Không tìm thấy mô hình gốc trong địa bàn bạn được xem.")
         elif founded is not None and replicated_from.founded_on > founded:
             errors.add("replicated_from", "Mô hình gốc phải được thành lập trước mô hình nhân rộng.")
+
+
+def _scheme_checked_new(*, user, data: dict, checks: SchemeChecks, bulk: bool = False) -> Scheme:
+    """A new, unsaved scheme from ``data`` with every rule checked (``ValidationError`` lists them all)."""
+    scheme = Scheme(status=Status.ACTIVE, version=1)
+    _apply(scheme, data, SCHEME_FIELDS)
+    errors = _Errors()
+    _validate_scheme(
+        user=user, scheme=scheme, errors=errors, changed={"commune", "kind", "replicated_from"}, checks=checks
+    )
+    scheme.refresh_search_text()
+    (_bulk_clean if bulk else _full_clean)(scheme, errors, ["code"])  # reports every error at once, then raises
+    return scheme
+
+
+def _scheme_checked_change(*, user, stored: Scheme, data: dict, checks: SchemeChecks, bulk: bool = False) -> Scheme:
+    """``stored`` (as read from the database) changed by ``data``, every rule checked; not saved."""
+    before = {"commune": stored.commune_id, "kind": stored.kind_id, "replicated_from": stored.replicated_from_id}
+    _apply(stored, data, SCHEME_FIELDS)
+    errors = _Errors()
+    changed = {name for name, value in before.items() if getattr(stored, f"{name}_id") != value}
+    if "commune" in changed and "legacy_commune" not in data:
+        stored.legacy_commune = None  # determined again for the new commune
+    _validate_scheme(user=user, scheme=stored, errors=errors, changed=changed, checks=checks)
+    stored.refresh_search_text()
+    (_bulk_clean if bulk else _full_clean)(stored, errors)
+    return stored
 
 
 @transaction.atomic
 def scheme_create(*, user, data: dict) -> Scheme:
     """Register a new scheme in one of the user's current communes and give it its code."""
     _require(user, "schemes.add_scheme")
-    scheme = Scheme(status=Status.ACTIVE, version=1)
-    _apply(scheme, data, SCHEME_FIELDS)
-    errors = _Errors()
-    _validate_scheme(user=user, scheme=scheme, errors=errors, changed={"commune", "kind", "replicated_from"})
-    if "commune" not in errors:
-        scheme.code = _next_code(scheme.commune)
+    scheme = _scheme_checked_new(user=user, data=data, checks=SchemeChecks(user))
+    scheme.code = _next_code(scheme.commune)
     scheme.refresh_search_text()
-    _full_clean(scheme, errors, exclude=["code"])  # reports every error at once, then raises
     for attempt in range(20):
         try:
             with transaction.atomic():
@@ -319,15 +428,7 @@ def scheme_update(*, user, scheme: Scheme, data: dict, expected_version: int | N
     if expected_version is not None and stored.version != expected_version:
         raise ValidationError({NON_FIELD_ERRORS: [CONFLICT_MESSAGE]})
     version = stored.version if expected_version is None else expected_version
-    before = {"commune": stored.commune_id, "kind": stored.kind_id, "replicated_from": stored.replicated_from_id}
-    _apply(stored, data, SCHEME_FIELDS)
-    errors = _Errors()
-    changed = {name for name, value in before.items() if getattr(stored, f"{name}_id") != value}
-    if "commune" in changed and "legacy_commune" not in data:
-        stored.legacy_commune = None  # determined again for the new commune
-    _validate_scheme(user=user, scheme=stored, errors=errors, changed=changed)
-    stored.refresh_search_text()
-    _full_clean(stored, errors)
+    _scheme_checked_change(user=user, stored=stored, data=data, checks=SchemeChecks(user))
     # Compare-and-swap: only the writer that still holds ``version`` moves it on.
     if not Scheme.objects.filter(pk=stored.pk, version=version).update(version=F("version") + 1):
         raise ValidationError({NON_FIELD_ERRORS: [CONFLICT_MESSAGE]})
@@ -335,6 +436,144 @@ def scheme_update(*, user, scheme: Scheme, data: dict, expected_version: int | N
     stored.save()
     _copy_into(stored, scheme)
     return scheme
+
+
+# --------------------------------------------------------------------------- many schemes at once (Excel import)
+
+
+def scheme_import_check_new(*, user, data: dict, checks: PreloadedSchemeChecks) -> Scheme:
+    """``scheme_create``'s rules for one imported row, answered from ``checks``: the unsaved scheme."""
+    return _scheme_checked_new(user=user, data=data, checks=checks, bulk=True)
+
+
+def scheme_import_check_change(*, user, scheme: Scheme, data: dict, checks: PreloadedSchemeChecks) -> Scheme:
+    """``scheme_update``'s rules for one imported row: a changed copy of ``scheme`` (read by the caller
+    from ``Scheme.objects.restrict(user, "change")``), ``scheme`` itself untouched."""
+    if scheme.status == Status.VOIDED:
+        raise ValidationError({NON_FIELD_ERRORS: ["Bản ghi đã bị hủy (nhập nhầm), không thể sửa."]})
+    stored = copy.copy(scheme)
+    stored._state = copy.copy(scheme._state)
+    stored._state.fields_cache = dict(scheme._state.fields_cache)
+    stored.co_hosts = list(scheme.co_hosts or [])
+    return _scheme_checked_change(user=user, stored=stored, data=data, checks=checks, bulk=True)
+
+
+def _audit_bulk(pairs, action) -> None:
+    """The audit entries django-auditlog writes on each save, for rows saved in bulk (no signals there).
+
+    ``pairs``: (before, after) instances; ``before`` is None for a creation. The changes are what
+    ``auditlog.diff.model_instance_diff`` gives; for creations the "before" side (the fields' defaults)
+    is the same for every row, so it is computed once and only the new values are read per row.
+    """
+    from auditlog.cid import get_cid
+    from auditlog.context import auditlog_value
+    from auditlog.diff import get_field_value, model_instance_diff
+    from auditlog.models import LogEntry
+    from auditlog.registry import auditlog
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.encoding import smart_str
+
+    as_json = settings.AUDITLOG_STORE_JSON_CHANGES
+    context = auditlog_value.get({})
+    actor = context.get("actor")
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    content_type = ContentType.objects.get_for_model(Scheme)
+    cid = get_cid()
+    registered = auditlog.get_model_fields(Scheme)
+    fields = [
+        field
+        for field in Scheme._meta.fields
+        if field.name in (registered["include_fields"] or [field.name])
+        and field.name not in registered["exclude_fields"]
+    ]
+    fast_creation = not registered["mask_fields"] and not as_json and not settings.AUDITLOG_USE_FK_STRING_REPRESENTATION
+    defaults = {field.name: get_field_value(None, field, as_json) for field in fields}
+    # How auditlog's get_field_value renders each kind of field, decided once per field rather than per row
+    # (tests/test_excel: identical to model_instance_diff for every field of real rows).
+    readers = []
+    for field in fields:
+        if isinstance(field, models.DateTimeField | models.JSONField):
+            readers.append((field.name, None, field))
+        elif field.many_to_one or field.one_to_one:
+            readers.append((field.name, field.attname, None))
+        else:
+            readers.append((field.name, field.name, None))
+    entries = []
+    for old, new in pairs:
+        if old is None and fast_creation:
+            changes = {}
+            for name, attribute, special in readers:
+                if special is not None:
+                    value = get_field_value(new, special, as_json)
+                else:
+                    value = smart_str(getattr(new, attribute), strings_only=attribute != name)
+                if value != defaults[name]:
+                    changes[name] = (smart_str(defaults[name]), smart_str(value))
+        else:
+            changes = model_instance_diff(old, new, use_json_for_changes=as_json)
+        if not changes:
+            continue
+        entries.append(
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(new.pk),
+                object_id=new.pk,
+                object_repr=str(new),
+                action=action,
+                changes=changes,
+                actor=actor,
+                actor_email=getattr(actor, "email", None) if actor else None,
+                remote_addr=context.get("remote_addr"),
+                remote_port=context.get("remote_port"),
+                cid=cid,
+            )
+        )
+    LogEntry.objects.bulk_create(entries, batch_size=BULK_BATCH)
+
+
+BULK_BATCH = 1000
+BULK_UPDATE_FIELDS = (*SCHEME_WRITABLE_FIELDS, "search_text", "version", "updated_at")
+
+
+@transaction.atomic
+def scheme_bulk_save(*, user, new: list[Scheme], changed: list[tuple[Scheme, Scheme]], checks, progress=None) -> None:
+    """Save schemes checked by ``scheme_import_check_new`` / ``_change`` in batches, with their audit entries.
+
+    ``changed``: (as read, as changed) pairs; the caller read them in this transaction with
+    ``select_for_update`` so nobody saved them meanwhile. New schemes get their codes here, numbered on
+    from the last code of their commune. ``progress(count)`` is called after each batch.
+    """
+    from auditlog.models import LogEntry
+
+    if new:
+        _require(user, "schemes.add_scheme")
+    if changed:
+        _require(user, "schemes.change_scheme")
+    numbers: dict[str, int] = {}
+    for scheme in new:
+        prefix = f"{checks.province_prefix(scheme.commune)}-{scheme.commune.code}-"
+        if prefix not in numbers:
+            numbers[prefix] = _next_number(prefix)
+        scheme.code = f"{prefix}{numbers[prefix]:04d}"
+        numbers[prefix] += 1
+        scheme.refresh_search_text()
+    for start in range(0, len(new), BULK_BATCH):
+        batch = new[start : start + BULK_BATCH]
+        Scheme.objects.bulk_create(batch)
+        _audit_bulk([(None, scheme) for scheme in batch], LogEntry.Action.CREATE)
+        if progress:
+            progress(len(batch))
+    now = timezone.now()
+    for start in range(0, len(changed), BULK_BATCH):
+        batch = changed[start : start + BULK_BATCH]
+        for old, scheme in batch:
+            scheme.version = old.version + 1
+            scheme.updated_at = now
+        Scheme.objects.bulk_update([scheme for _, scheme in batch], BULK_UPDATE_FIELDS)
+        _audit_bulk(batch, LogEntry.Action.UPDATE)
+        if progress:
+            progress(len(batch))
 
 
 def _copy_into(source: Scheme, target: Scheme) -> None:

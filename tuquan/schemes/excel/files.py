@@ -199,3 +199,27 @@ def _read_csv(path: Path) -> Table:
 
 def read_table(path: Path, extension: str) -> Table:
     return _read_xlsx(path) if extension == "xlsx" else _read_csv(path)
+
+
+def count_rows(path: Path, extension: str) -> int:
+    """About how many rows the file has, cheaply (the sheet's declared size; lines of a CSV).
+
+    Decides whether the import runs in the request or as a background job; never used to validate.
+    """
+    if extension == "csv":
+        with path.open("rb") as handle:
+            return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 16), b"")) - 1, 0)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception:  # unreadable: the preview will say why
+        return 0
+    try:
+        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+        if not sheets:
+            return 0
+        sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
+        return max((sheet.max_row or MAX_ROWS) - 1, 0)
+    finally:
+        workbook.close()

@@ -1,6 +1,6 @@
 """Importing the scheme registry from .xlsx and .csv in the layout officers keep.
 
-Three steps, each a function a view (or a script) calls:
+Three steps, each a function a view, a background job (tasks.py) or a script calls:
 
 1. ``upload_check`` (files.py) refuses what must never be opened: over 10 MB, not .xlsx/.csv, macro-bearing
    workbooks (.xlsm, ``vbaProject.bin``), zip bombs (the declared uncompressed size of the parts
@@ -8,24 +8,28 @@ Three steps, each a function a view (or a script) calls:
 2. ``import_plan`` reads the table (header row found among the first rows, headers matched
    without regard to case, diacritics, spacing and common synonyms), resolves every row (units
    through the succession table, kinds by folded name, dates, numbers, yes/no), matches existing
-   schemes (on ``code`` when given, else on commune and folded name) and runs the registry
-   services in a transaction that is always rolled back: the preview shows exactly what confirming
-   would do, every error with its row number and column header.
-3. ``scheme_import_apply`` runs the same again and keeps it only if not one row fails:
-   all or nothing, in one transaction. Rows already matching the registry are left untouched,
-   so importing the same file twice creates nothing the second time.
+   schemes (on ``code`` when given, else on commune and folded name) and checks each row with the
+   registry services' own rules (``services.scheme_import_check_new`` / ``_change``), answered from
+   lookups read once (``services.PreloadedSchemeChecks``): a handful of queries whatever the file's
+   length, and nothing written. The preview shows exactly what confirming would do, every error
+   with its row number and column header.
+3. ``scheme_import_apply`` checks again inside one transaction (the schemes it updates locked) and,
+   only if not one row fails, writes them all with ``services.scheme_bulk_save`` (batched inserts and
+   updates, audit entries in bulk): all or nothing. Rows already matching the registry are left
+   untouched, so importing the same file twice creates nothing the second time.
+
+Files of ``SYNC_ROWS`` rows or more are checked and written by background jobs with progress (tasks.py).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from tuquan.audit.context import acting_as
-from tuquan.places.choices import Era, Level
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.schemes import services
 from tuquan.schemes.choices import HostOrganisation, Status
@@ -46,6 +50,7 @@ from tuquan.schemes.excel.files import (  # noqa: F401 - the import's public nam
     MAX_ROWS,
     ImportFileError,
     Table,
+    count_rows,
     read_table,
     upload_check,
 )
@@ -54,7 +59,7 @@ from tuquan.schemes.models import Scheme, SchemeKind
 
 UNIT_COLUMNS = ("commune", "legacy_commune", "legacy_district")
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-PREVIEW_BATCH = 200
+SYNC_ROWS = 500  # smaller files are checked and written in the request; larger ones as background jobs
 # --------------------------------------------------------------------------- 3. the plan
 
 
@@ -115,6 +120,24 @@ class ImportPlan:
     def error_rows(self) -> int:
         return len({error.row for error in self.errors if error.row is not None})
 
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportPlan":
+        rows = [
+            PlannedRow(**{**row, "changes": [Change(**change) for change in row.get("changes", [])]})
+            for row in data.get("rows", [])
+        ]
+        errors = [RowError(**error) for error in data.get("errors", [])]
+        return cls(
+            rows=rows,
+            errors=errors,
+            ignored_headers=list(data.get("ignored_headers", [])),
+            sheet=data.get("sheet", ""),
+            total_rows=data.get("total_rows", 0),
+        )
+
 
 class ImportRejected(Exception):
     """Raised inside the import transaction to roll it back; carries the plan with its errors."""
@@ -152,9 +175,10 @@ def _display(value) -> str:
 
 
 class _Importer:
-    def __init__(self, user, table: Table):
+    def __init__(self, user, table: Table, progress=None):
         self.user = user
         self.table = table
+        self.progress = progress or NoProgress()
         self.plan = ImportPlan(sheet=table.sheet, total_rows=len(table.rows))
         self.columns: dict[int, Column] = {}
         self.headers: dict[str, str] = {}  # column key → the header as written in the file
@@ -225,16 +249,20 @@ class _Importer:
         if not kind_text:
             row.errors["kind"] = "Nhập loại mô hình."
         else:
-            row.kind = self.kinds.get(header_key(kind_text))
+            if kind_text not in self.kinds_by_text:
+                self.kinds_by_text[kind_text] = self.kinds.get(header_key(kind_text))
+            row.kind = self.kinds_by_text[kind_text]
             if row.kind is None:
                 row.errors["kind"] = (
                     f"Không có loại mô hình «{kind_text}» trong danh mục (xem trang «Danh mục» của tệp mẫu)."
                 )
             else:
                 row.data["kind"] = row.kind
-        commune, old_commune, unit_errors = self.units.resolve(
-            *(row.cells.get(key) for key in ("commune", "legacy_commune", "legacy_district"))
-        )
+        unit_texts = tuple(cell_text(row.cells.get(key)) for key in ("commune", "legacy_commune", "legacy_district"))
+        if unit_texts not in self.resolved:  # a file names the same few communes thousands of times
+            self.resolved[unit_texts] = self.units.resolve(*unit_texts)
+        commune, old_commune, unit_errors = self.resolved[unit_texts]
+        unit_errors = dict(unit_errors)
         unit_given = any(cell_text(row.cells.get(key)) for key in UNIT_COLUMNS)
         if row.code and not unit_given:
             unit_errors = {}  # a row with its code and no unit keeps the scheme's commune (see match)
@@ -258,38 +286,40 @@ class _Importer:
         return row
 
     def load_lookups(self, code_texts: set[str], replicated_codes: set[str]) -> None:
+        """Everything the rows are checked against, read once (a few queries whatever the file's size)."""
         self.kinds = {header_key(kind.name): kind for kind in SchemeKind.objects.all()}
+        self.kinds_by_text: dict[str, SchemeKind | None] = {}
         self.units = UnitResolver(self.user)
-        self.allowed_communes = set(
-            AdminUnit.objects.restrict(self.user, "view")
-            .filter(era=Era.CURRENT, level=Level.COMMUNE)
-            .values_list("pk", flat=True)
-        )
-        self.by_code = {
-            scheme.code: scheme
-            for scheme in Scheme.objects.filter(code__in=code_texts).select_related(
-                "kind", "commune", "legacy_commune", "replicated_from"
-            )
-        }
-        self.editable = set(
-            Scheme.objects.restrict(self.user, "change").filter(code__in=code_texts).values_list("pk", flat=True)
-        )
+        self.resolved: dict[tuple[str, str, str], tuple] = {}
         self.replicated = {
             scheme.code: scheme for scheme in Scheme.objects.visible_to(self.user).filter(code__in=replicated_codes)
         }
+        self.checks = services.PreloadedSchemeChecks(
+            self.user, visible_schemes={scheme.pk for scheme in self.replicated.values()}
+        )
+        self.allowed_communes = self.checks.allowed
+        by_code = self._existing(Scheme.objects.filter(code__in=code_texts))
+        self.by_code = {scheme.code: scheme for scheme in by_code}
+        self.editable = set(
+            Scheme.objects.restrict(self.user, "change").filter(code__in=code_texts).values_list("pk", flat=True)
+        )
+
+    def _existing(self, queryset):
+        """Schemes the rows may update, with what checking them needs; locked while applying."""
+        queryset = queryset.select_related("kind", "commune", "legacy_commune", "replicated_from")
+        if self.lock:
+            queryset = queryset.select_for_update(of=("self",))
+        return list(queryset)
 
     def match(self, rows: list[_Row]) -> None:
         """Find the existing scheme of each row: by code, else by (commune, folded name)."""
         communes = {row.commune.pk for row in rows if row.commune is not None and not row.code}
         by_name: dict[tuple[int, str], list[Scheme]] = defaultdict(list)
         if communes:
-            existing = (
-                Scheme.objects.restrict(self.user, "change")
-                .registered()
-                .filter(commune_id__in=communes)
-                .select_related("kind", "commune", "legacy_commune", "replicated_from")
+            existing = self._existing(
+                Scheme.objects.restrict(self.user, "change").registered().filter(commune_id__in=communes)
             )
-            for scheme in existing.iterator(chunk_size=2000):
+            for scheme in existing:
                 by_name[(scheme.commune_id, header_key(scheme.name))].append(scheme)
         seen: dict[tuple, int] = {}
         for row in rows:
@@ -346,40 +376,63 @@ class _Importer:
         return result
 
     # -- the run
+    lock = False
+
     def run(self, *, commit: bool) -> ImportPlan:
-        self.commit = commit
+        """Check every row in Python (the services' rules, lookups read once); with ``commit`` and not
+        one error, write them all in batches inside one transaction, or nothing."""
         if not (self.user.has_perm("schemes.add_scheme") or self.user.has_perm("schemes.change_scheme")):
             raise PermissionDenied("Bạn không có quyền nhập mô hình.")
         self.map_headers()
+        if not commit:
+            return self._check()
+        try:
+            with transaction.atomic():
+                plan = self._check(lock=True)
+                if plan.errors:
+                    raise ImportRejected(plan)
+                self._write()
+        except ImportRejected as rejected:
+            return rejected.plan
+        return self.plan
+
+    def _check(self, lock: bool = False) -> ImportPlan:
+        self.lock = lock
         self.load_lookups(self.column_values("code"), self.column_values("replicated_from"))
+        self.progress.start(total=len(self.table.rows), message="Đang kiểm tra từng dòng")
         rows = [self.parse(number, values) for number, values in self.table.rows]
         self.match(rows)
-        # Applying is one transaction. A preview runs the same writes in short transactions that are
-        # all rolled back (rows are independent once matched): on SQLite a long transaction holds
-        # the database's write lock, and other officers' saves would wait for the whole preview.
-        batch = len(rows) if commit else PREVIEW_BATCH
-        with acting_as(self.user):
-            for start in range(0, max(len(rows), 1), batch):
-                try:
-                    with transaction.atomic():
-                        for row in rows[start : start + batch]:
-                            self.write(row)
-                        if not commit or self.plan.errors:
-                            raise ImportRejected(self.plan)
-                except ImportRejected:
-                    pass
+        self.new: list[tuple[PlannedRow, Scheme]] = []
+        self.changed: list[tuple[Scheme, Scheme]] = []
+        for row in rows:
+            self.check(row)
+            self.progress.advance()
         self.plan.errors.sort(key=lambda error: error.row or 0)
         return self.plan
 
-    def write(self, row: _Row) -> None:
-        def add_errors(errors: dict[str, str | list[str]]) -> None:
-            for key, messages in errors.items():
-                for message in [messages] if isinstance(messages, str) else messages:
-                    column = "—" if key in (NON_FIELD_ERRORS, "__all__") else self.header(key)
-                    self.plan.errors.append(RowError(row.number, column, message))
+    def _write(self) -> None:
+        total = len(self.new) + len(self.changed)
+        self.progress.start(total=total, message="Đang ghi vào sổ đăng ký")
+        with acting_as(self.user):
+            services.scheme_bulk_save(
+                user=self.user,
+                new=[scheme for _, scheme in self.new],
+                changed=self.changed,
+                checks=self.checks,
+                progress=self.progress.advance,
+            )
+        for planned, scheme in self.new:
+            planned.code, planned.scheme_id = scheme.code, scheme.pk
 
+    def add_errors(self, row: _Row, errors: dict[str, str | list[str]]) -> None:
+        for key, messages in errors.items():
+            for message in [messages] if isinstance(messages, str) else messages:
+                column = "—" if key in (NON_FIELD_ERRORS, "__all__") else self.header(key)
+                self.plan.errors.append(RowError(row.number, column, message))
+
+    def check(self, row: _Row) -> None:
         if row.errors:
-            add_errors(row.errors)
+            self.add_errors(row, row.errors)
             return
         planned = PlannedRow(
             row=row.number,
@@ -395,33 +448,38 @@ class _Importer:
                 planned.action = UNCHANGED
                 self.plan.rows.append(planned)
                 return
-        data = dict(row.data)
         try:
             if row.scheme is None:
-                scheme = services.scheme_create(user=self.user, data=data)
-                if self.commit:
-                    planned.code, planned.scheme_id = scheme.code, scheme.pk
+                scheme = services.scheme_import_check_new(user=self.user, data=dict(row.data), checks=self.checks)
+                self.new.append((planned, scheme))
             else:
-                services.scheme_update(user=self.user, scheme=row.scheme, data=data)
+                scheme = services.scheme_import_check_change(
+                    user=self.user, scheme=row.scheme, data=dict(row.data), checks=self.checks
+                )
+                self.changed.append((row.scheme, scheme))
         except ValidationError as exc:
-            add_errors(exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages})
-            return
-        except PermissionDenied as exc:
-            add_errors({"commune": str(exc) or "Bạn không có quyền ghi mô hình này."})
-            return
-        except DatabaseError:
-            add_errors({NON_FIELD_ERRORS: "Không ghi được dòng này vào cơ sở dữ liệu (dữ liệu không hợp lệ)."})
+            self.add_errors(row, exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages})
             return
         self.plan.rows.append(planned)
 
 
-def import_plan(*, user, path: Path, extension: str) -> ImportPlan:
-    """What importing the file would do, row by row, with every error; nothing is kept."""
-    table = read_table(path, extension)
-    return _Importer(user, table).run(commit=False)
+class NoProgress:
+    """Progress reports nobody reads (an import run inside the request)."""
+
+    def start(self, *, total: int, message: str = "", unit_label: str | None = None) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
 
 
-def scheme_import_apply(*, user, path: Path, extension: str) -> ImportPlan:
-    """Import the file: every row or none (the plan's ``errors`` say why none)."""
+def import_plan(*, user, path: Path, extension: str, progress=None) -> ImportPlan:
+    """What importing the file would do, row by row, with every error; nothing is written."""
     table = read_table(path, extension)
-    return _Importer(user, table).run(commit=True)
+    return _Importer(user, table, progress).run(commit=False)
+
+
+def scheme_import_apply(*, user, path: Path, extension: str, progress=None) -> ImportPlan:
+    """Import the file: every row or none (the plan's ``errors`` say why none), in one transaction."""
+    table = read_table(path, extension)
+    return _Importer(user, table, progress).run(commit=True)

@@ -42,8 +42,11 @@ class UnitResolver:
             current = current.filter(path__startswith=province_path)
             successions = successions.filter(new_unit__path__startswith=province_path)
             legacy = legacy.filter(pk__in=successions.values("old_unit"))
-        self.current = list(current.only("pk", "code", "name", "path"))
-        legacy_units = list(legacy.select_related("parent").only("pk", "code", "name", "level", "parent__name"))
+        # era, level and parent are read by the registry's rules (services._validate_scheme).
+        self.current = list(current.only("pk", "code", "name", "path", "era", "level", "parent_id"))
+        legacy_units = list(
+            legacy.select_related("parent").only("pk", "code", "name", "path", "era", "level", "parent__name")
+        )
         self.successors: dict[int, set[int]] = defaultdict(set)
         for old_id, new_id in successions.values_list("old_unit_id", "new_unit_id"):
             self.successors[old_id].add(new_id)

@@ -4,35 +4,44 @@ import time
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from tuquan.core.jobs import job_check_alive, job_start
+from tuquan.core.models import Job, JobStatus
 from tuquan.core.scoping import get_for_user
-from tuquan.core.views import ScopedPermissionMixin
-from tuquan.schemes.excel import exporters, importers
+from tuquan.core.views import ScopedPermissionMixin, job_context
+from tuquan.schemes.excel import exporters, importers, tasks
 from tuquan.schemes.excel.columns import SHEET_LABELS
 from tuquan.schemes.excel.forms import ExportForm, UploadForm
 from tuquan.schemes.models import Scheme
 
 SESSION_KEY = "schemes_excel_import"
+PREVIEW_KIND = "schemes.import_preview"
+APPLY_KIND = "schemes.import_apply"
+EXPORT_KIND = "schemes.export"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filtered_schemes_for(user, query):
+    """The list page's schemes for ``user`` and its query string: scoped, then filtered by the list's FilterSet."""
+    queryset = Scheme.objects.visible_to(user)
+    try:
+        from tuquan.schemes.filtersets import SchemeFilterSet
+    except ImportError:  # the registry list's FilterSet is not there yet: search only
+        return queryset.registered().search(query.get("q", ""))
+    return SchemeFilterSet(query, queryset=queryset).qs
 
 
 def filtered_schemes(request):
     """The list page's schemes for this request: scoped, then filtered by the list's FilterSet."""
-    queryset = Scheme.objects.visible_to(request.user)
-    try:
-        from tuquan.schemes.filtersets import SchemeFilterSet
-    except ImportError:  # the registry list's FilterSet is not there yet: search only
-        return queryset.registered().search(request.GET.get("q", ""))
-    return SchemeFilterSet(request.GET, queryset=queryset).qs
+    return filtered_schemes_for(request.user, request.GET)
 
 
 def _filter_query(request) -> list[tuple[str, str]]:
@@ -74,10 +83,24 @@ class ExportDownloadView(ScopedPermissionMixin, View):
         form = ExportForm(request.GET)
         sheets = form.cleaned_data["sheets"] if form.is_valid() else ["schemes"]
         description = "&".join(f"{key}={value}" for key, value in _filter_query(request))
-        output = exporters.export_workbook(
-            user=request.user, schemes=filtered_schemes(request), sheets=sheets, description=description
-        )
-        return _xlsx_response(output, f"so-dang-ky-mo-hinh-{_stamp()}.xlsx")
+        schemes = filtered_schemes(request)
+        filename = f"so-dang-ky-mo-hinh-{_stamp()}.xlsx"
+        count = schemes.count()
+        if count >= exporters.SYNC_SCHEMES:
+            query = QueryDict(mutable=True)
+            for key, value in _filter_query(request):
+                query.appendlist(key, value)
+            job = job_start(
+                user=request.user,
+                task=tasks.export_task,
+                kind=EXPORT_KIND,
+                label=f"Xuất Excel {count:,} mô hình".replace(",", "."),
+                params={"query": query.urlencode(), "sheets": sheets, "filename": filename},
+                total=count,
+            )
+            return redirect(job.get_absolute_url())
+        output = exporters.export_workbook(user=request.user, schemes=schemes, sheets=sheets, description=description)
+        return _xlsx_response(output, filename)
 
 
 class SchemeExportView(ScopedPermissionMixin, View):
@@ -107,7 +130,7 @@ class TemplateDownloadView(ScopedPermissionMixin, View):
 
 
 def _import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+    return tasks.imports_dir()
 
 
 def _stored(request) -> tuple[Path, str, dict] | None:
@@ -115,15 +138,16 @@ def _stored(request) -> tuple[Path, str, dict] | None:
     info = request.session.get(SESSION_KEY)
     if not isinstance(info, dict):
         return None
-    try:
-        key = uuid.UUID(str(info.get("key"))).hex
-    except ValueError:
+    path = tasks.upload_path(info.get("key", ""), info.get("ext"))
+    return (path, info["ext"], info) if path is not None and path.is_file() else None
+
+
+def _preview_job(request, info: dict) -> Job | None:
+    """The background job checking the session's file, if the file was large enough to need one."""
+    job_id = info.get("preview_job")
+    if not isinstance(job_id, int):
         return None
-    extension = info.get("ext")
-    if extension not in importers.EXTENSIONS:
-        return None
-    path = _import_dir() / f"{key}.{extension}"
-    return (path, extension, info) if path.is_file() else None
+    return Job.objects.visible_to(request.user).filter(pk=job_id, kind=PREVIEW_KIND).first()
 
 
 STALE_AFTER_SECONDS = 24 * 3600
@@ -191,7 +215,19 @@ class ImportUploadView(ImportPermissionMixin, View):
             path.unlink(missing_ok=True)
             form.add_error("file", str(exc))
             return self.render_form(form)
-        request.session[SESSION_KEY] = {"key": key, "ext": extension, "name": Path(uploaded.name).name}
+        info = {"key": key, "ext": extension, "name": Path(uploaded.name).name}
+        rows = importers.count_rows(path, extension)
+        if rows >= importers.SYNC_ROWS:
+            job = job_start(
+                user=request.user,
+                task=tasks.import_preview_task,
+                kind=PREVIEW_KIND,
+                label=f"Kiểm tra tệp {info['name']} trước khi nhập",
+                params={"key": key, "ext": extension, "name": info["name"]},
+                total=rows,
+            )
+            info["preview_job"] = job.pk
+        request.session[SESSION_KEY] = info
         url = reverse("schemes:excel_import_preview")
         if request.htmx:
             response = HttpResponse(status=204)
@@ -209,6 +245,9 @@ class ImportPreviewView(ImportPermissionMixin, View):
             messages.warning(request, "Chưa có tệp nào đang chờ nhập; hãy tải tệp lên.")
             return redirect("schemes:excel_import_upload")
         context = {"filename": stored[2].get("name", "")}
+        job = _preview_job(request, stored[2])
+        if job is not None:
+            return self.from_job(request, job, context)
         if request.htmx or request.GET.get("bang"):
             try:
                 context["plan"] = importers.import_plan(user=request.user, path=stored[0], extension=stored[1])
@@ -220,6 +259,18 @@ class ImportPreviewView(ImportPermissionMixin, View):
             return render(request, template, context)
         return render(request, "schemes/excel/import_preview.html", {**context, "lazy": True})
 
+    def from_job(self, request, job: Job, context: dict):
+        """A large file: its check runs as a background job; the page follows it, then shows its plan."""
+        job = job_check_alive(job)
+        if job.status == JobStatus.DONE:
+            context["plan"] = tasks.stored_plan(job)
+            if context["plan"] is None:
+                context["file_error"] = "Kết quả kiểm tra không còn trên máy chủ; hãy tải tệp lên lại."
+        else:
+            context.update(job_context(job))
+            context["job_page"] = True
+        return render(request, "schemes/excel/import_preview.html", context)
+
 
 class ImportConfirmView(ImportPermissionMixin, View):
     """Re-validate and write every row in one transaction, or nothing."""
@@ -230,6 +281,19 @@ class ImportConfirmView(ImportPermissionMixin, View):
             messages.warning(request, "Tệp đã được nhập hoặc đã hết hạn; hãy tải tệp lên lại.")
             return self._redirect("schemes:excel_import_upload")
         context = {"filename": stored[2].get("name", "")}
+        preview = _preview_job(request, stored[2])
+        if preview is not None:
+            # A large file is written by a background job; the session lets go of the file, the job removes it.
+            request.session.pop(SESSION_KEY, None)
+            job = job_start(
+                user=request.user,
+                task=tasks.import_apply_task,
+                kind=APPLY_KIND,
+                label=f"Nhập tệp {context['filename']} vào sổ đăng ký",
+                params={key: stored[2][key] for key in ("key", "ext", "name")},
+                total=preview.total,
+            )
+            return self._redirect_url(job.get_absolute_url())
         try:
             plan = importers.scheme_import_apply(user=request.user, path=stored[0], extension=stored[1])
         except (importers.ImportFileError, PermissionDenied) as exc:
@@ -249,7 +313,9 @@ class ImportConfirmView(ImportPermissionMixin, View):
         return self._redirect("schemes:scheme_list")
 
     def _redirect(self, name: str):
-        url = reverse(name)
+        return self._redirect_url(reverse(name))
+
+    def _redirect_url(self, url: str):
         if self.request.htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = url

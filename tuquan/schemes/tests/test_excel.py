@@ -591,8 +591,7 @@ def test_the_list_buttons_keep_the_filters_and_offer_import_only_to_importers(rf
     assert reverse(URL + "import_upload") not in viewer
 
 
-def test_a_preview_in_several_short_transactions_reports_the_same_and_writes_nothing(users, tmp_path, monkeypatch):
-    monkeypatch.setattr(importers, "PREVIEW_BATCH", 2)
+def test_a_preview_reports_every_row_and_writes_nothing(users, tmp_path):
     rows = [[f"Tổ tự quản {n}", "Tuần tra nhân dân", "Bắc Nha Trang", date(2020, 1, n)] for n in range(1, 6)]
     rows[3][3] = timezone.localdate() + timedelta(days=2)
     content = xlsx_bytes(rows)

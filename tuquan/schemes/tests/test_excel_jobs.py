@@ -1,0 +1,206 @@
+"""Excel import and export of large files as background jobs, and the bulk path's equivalence with the services."""
+
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tuquan.audit.context import acting_as
+from tuquan.core.jobs_testing import run_queued_tasks
+from tuquan.core.models import Job, JobStatus
+from tuquan.schemes import services
+from tuquan.schemes.excel import importers
+from tuquan.schemes.models import Scheme
+from tuquan.schemes.tests.test_excel import confirm, plan_of, upload, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Files of 3 rows or more count as large: checked and written by background jobs."""
+    monkeypatch.setattr(importers, "SYNC_ROWS", 3)
+
+
+def rows(count: int, start: int = 1):
+    return [
+        [f"Tổ tự quản số {n}", "Tuần tra nhân dân", "Bắc Nha Trang", date(2020, 1, 1 + n % 28)]
+        for n in range(start, start + count)
+    ]
+
+
+def test_a_large_file_is_checked_in_the_background_then_written_after_confirmation(client, users, commune, large):
+    client.force_login(users["commune"])
+    upload(client, xlsx_bytes(rows(5)))
+
+    waiting = client.get(reverse("schemes:excel_import_preview"))
+    assert waiting.context["job"].status == JobStatus.QUEUED
+    assert 'hx-trigger="every 1s"' in waiting.content.decode()
+
+    run_queued_tasks()
+    progress = client.get(reverse("core:job_progress", args=[waiting.context["job"].pk])).content.decode()
+    assert "đã xử lý 5 / 5 dòng" in progress and "100 %" in progress and "Xem kết quả kiểm tra" in progress
+    page = client.get(reverse("schemes:excel_import_preview"))
+    assert page.context["plan"].created == 5
+    assert "Xác nhận nhập 5 mô hình" in page.content.decode()
+    assert Scheme.objects.count() == 0
+
+    response = confirm(client)
+    job = Job.objects.get(kind="schemes.import_apply")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert Scheme.objects.count() == 0  # queued, not yet written
+
+    run_queued_tasks()
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.message
+    assert Scheme.objects.filter(commune=commune).count() == 5
+    done = client.get(job.get_absolute_url()).content.decode()
+    assert "5 mô hình mới" in done and "Xem sổ đăng ký mô hình" in done
+
+
+def test_reimporting_a_large_file_creates_nothing_new(client, users, large):
+    client.force_login(users["commune"])
+    for _ in range(2):
+        upload(client, xlsx_bytes(rows(4)))
+        run_queued_tasks()
+        confirm(client)
+        run_queued_tasks()
+    assert Scheme.objects.count() == 4
+    first, second = Job.objects.filter(kind="schemes.import_apply").order_by("pk")
+    assert (first.result["created"], second.result["created"], second.result["updated"]) == (4, 0, 0)
+
+
+def test_a_lost_database_connection_in_the_middle_of_writing_writes_nothing(client, users, large, monkeypatch):
+    monkeypatch.setattr(services, "BULK_BATCH", 2)
+    real = services._audit_bulk
+    calls = []
+
+    def connection_drops(pairs, action):
+        calls.append(len(pairs))
+        if len(calls) == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        real(pairs, action)
+
+    monkeypatch.setattr(services, "_audit_bulk", connection_drops)
+    client.force_login(users["commune"])
+    upload(client, xlsx_bytes(rows(6)))
+    run_queued_tasks()
+    confirm(client)
+
+    run_queued_tasks()
+
+    job = Job.objects.get(kind="schemes.import_apply")
+    assert calls == [2, 2]  # the first batch had been written inside the transaction
+    assert job.status == JobStatus.FAILED
+    assert Scheme.objects.count() == 0
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Mất kết nối tới cơ sở dữ liệu" in page and "không có dòng nào được ghi" in page
+
+
+def test_a_row_that_turned_bad_after_the_preview_rejects_the_whole_large_file(client, users, make_scheme, large):
+    client.force_login(users["commune"])
+    upload(client, xlsx_bytes(rows(4)))
+    run_queued_tasks()
+    make_scheme(name="Tổ tự quản số 2", founded_on=date(2020, 1, 2))
+    make_scheme(name="tổ tự quản số 2", founded_on=date(2020, 1, 2))  # now two schemes match row 3
+    confirm(client)
+
+    run_queued_tasks()
+
+    job = Job.objects.get(kind="schemes.import_apply")
+    assert job.status == JobStatus.FAILED
+    assert [(error["row"], error["column"]) for error in job.errors] == [(3, "Tên mô hình, tổ chức")]
+    assert Scheme.objects.count() == 2
+    assert "Chưa ghi dòng nào" in client.get(job.get_absolute_url()).content.decode()
+
+
+def test_checking_a_file_runs_the_same_few_queries_whatever_its_length(users, tmp_path):
+    def queries(count):
+        with CaptureQueriesContext(connection) as captured:
+            plan = plan_of(users["commune"], xlsx_bytes(rows(count)), tmp_path)
+        assert plan.created == count
+        return len(captured.captured_queries)
+
+    queries(1)  # the user's permissions, read once per request
+    assert queries(3) == queries(60) <= 8
+
+
+def test_writing_a_file_runs_a_bounded_number_of_queries(users, tmp_path, monkeypatch):
+    monkeypatch.setattr(services, "BULK_BATCH", 1000)
+    with CaptureQueriesContext(connection) as captured:
+        plan = plan_of(users["commune"], xlsx_bytes(rows(80)), tmp_path, commit=True)
+    assert plan.created == 80
+    assert len(captured.captured_queries) <= 25
+    assert Scheme.objects.count() == 80
+
+
+def test_bulk_audit_entries_are_those_the_services_write_one_by_one(users, make_scheme, commune):
+    from tuquan.places.models import AdminUnit
+
+    legacy = AdminUnit.objects.filter(successions_as_old__new_unit=commune, level="commune").first()
+    with acting_as(users["pv05"]):
+        scheme = make_scheme(
+            name="Camera an ninh tổ 4", legacy_commune=legacy, co_hosts=["mttq", "phu_nu"], focus_religion=True
+        )
+    single = LogEntry.objects.get_for_object(scheme).get(action=LogEntry.Action.CREATE)
+    assert single.actor == users["pv05"] and single.changes["co_hosts"][1] == '["mttq", "phu_nu"]'
+
+    with acting_as(users["pv05"]):
+        services._audit_bulk([(None, scheme)], LogEntry.Action.CREATE)
+    bulk = LogEntry.objects.get_for_object(scheme).filter(action=LogEntry.Action.CREATE).exclude(pk=single.pk).get()
+
+    fields = ("content_type_id", "object_pk", "object_id", "object_repr", "action", "changes", "actor_id")
+    assert {name: getattr(bulk, name) for name in fields} == {name: getattr(single, name) for name in fields}
+
+
+def test_bulk_update_writes_the_version_and_an_audit_entry_like_scheme_update(users, tmp_path, scheme):
+    headers = ["Mã mô hình", "Tên mô hình, tổ chức", "Loại mô hình", "Ngày thành lập", "Số camera"]
+    content = xlsx_bytes([[scheme.code, scheme.name, scheme.kind.name, scheme.founded_on, 7]], headers=headers)
+
+    plan = plan_of(users["commune"], content, tmp_path, commit=True)
+
+    assert (plan.updated, plan.errors) == (1, [])
+    scheme.refresh_from_db()
+    assert (scheme.camera_count, scheme.version) == (7, 2)
+    entry = LogEntry.objects.get_for_object(scheme).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes["camera_count"] == ["0", "7"] and entry.actor == users["commune"]
+
+
+def test_an_export_of_a_large_list_is_a_job_with_a_download(client, users, make_scheme, monkeypatch):
+    from openpyxl import load_workbook
+
+    from tuquan.schemes.excel import exporters
+
+    monkeypatch.setattr(exporters, "SYNC_SCHEMES", 2)
+    for n in range(3):
+        make_scheme(name=f"Tổ tự quản {n}")
+    client.force_login(users["commune"])
+
+    response = client.get(reverse("schemes:excel_export_download"), {"sheets": ["schemes", "members"]})
+
+    job = Job.objects.get(kind="schemes.export")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.total == 3
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    workbook = load_workbook(_content(download))
+    names = [row[1] for row in workbook["Mô hình"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == ["Tổ tự quản 0", "Tổ tự quản 1", "Tổ tự quản 2"]
+    client.force_login(users["other_commune"])
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
+
+
+def _content(response):
+    import io
+
+    return io.BytesIO(b"".join(response.streaming_content))
