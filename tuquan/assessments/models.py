@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from tuquan.assessments.choices import HardRule, Rating, Recommendation, State
@@ -373,6 +374,25 @@ class AssessmentQuerySet(ScopedQuerySet):
     def approved(self) -> "AssessmentQuerySet":
         return self.filter(state=State.APPROVED)
 
+    def year_results(self) -> "AssessmentQuerySet":
+        """The assessment that gives each scheme its class of a year (annotated ``year``).
+
+        Among a scheme's approved assessments with a final class in the campaigns of one year,
+        the one of the campaign that ends last (then the newest): "the class in year Y" on
+        every page, table and export. ``SchemeRating`` stores exactly these rows.
+        """
+        rank = Window(
+            RowNumber(),
+            partition_by=[F("scheme_id"), F("campaign__year")],
+            order_by=[F("campaign__period_end").desc(), F("pk").desc()],
+        )
+        return (
+            self.filter(state=State.APPROVED)
+            .exclude(final_rating="")
+            .annotate(year=F("campaign__year"), rank=rank)
+            .filter(rank=1)
+        )
+
 
 class Assessment(models.Model):
     """One scheme in one campaign: scores, total, suggested and final class, workflow."""
@@ -541,6 +561,60 @@ class Assessment(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in {State.DRAFT, State.RETURNED}
+
+
+class SchemeRating(models.Model):
+    """Summary table: the class of one scheme in one year (``Assessment.objects.year_results()``).
+
+    Statistics group every scheme of a country by its class of a year; reading the class from
+    the assessments means one correlated subquery per scheme (12 s nationally), reading it
+    from here one join on ``(year, scheme)``. Derived data, never edited: kept exact by
+    ``services.scheme_ratings_sync`` inside the transaction of each write that can change a
+    class, and rebuilt from the assessments by ``manage.py refresh_summaries`` after bulk
+    loads (docs/adr/0011-summary-tables.md).
+    """
+
+    scheme = models.ForeignKey(
+        "schemes.Scheme",
+        verbose_name="mô hình",
+        # Derived rows follow their source; the scheme itself is protected by its assessments.
+        on_delete=models.CASCADE,
+        related_name="year_ratings",
+        db_index=False,  # the (scheme, year) index below serves lookups by scheme
+    )
+    year = models.PositiveSmallIntegerField(
+        verbose_name="năm",
+    )
+    rating = models.CharField(
+        verbose_name="xếp loại",
+        max_length=16,
+        choices=Rating.choices,
+    )
+    assessment = models.OneToOneField(
+        "Assessment",
+        verbose_name="phiếu đánh giá",
+        on_delete=models.CASCADE,
+        related_name="year_rating",
+    )
+
+    class Meta:
+        verbose_name = "xếp loại theo năm (bảng tổng hợp)"
+        verbose_name_plural = "xếp loại theo năm (bảng tổng hợp)"
+        ordering = ["scheme", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "scheme"],
+                name="%(app_label)s_%(class)s_unique_year_scheme",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["scheme", "year"], name="assess_rating_scheme_year_idx"),
+            # Covers the statistics' join (year = Y, scheme_id, rating): an index-only scan.
+            models.Index(fields=["year", "scheme", "rating"], name="assess_rating_year_cover_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.year}: {self.get_rating_display()}"
 
 
 def evidence_path(instance: "CriterionScore", filename: str) -> str:

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from tuquan.assessments.models import Campaign
+from tuquan.assessments.services import scheme_ratings_rebuild
 from tuquan.demo import names
 from tuquan.demo.registry import (
     K_ENTERPRISE,
@@ -337,6 +338,7 @@ def save_demo(builder: RegistryBuilder, campaign_result) -> DemoResult:
     reports = [r for p in plans for r in p.reports]
     ActivityReport.objects.bulk_create(reports, batch_size=1000)
     counts = campaign_result.save()
+    scheme_ratings_rebuild()  # the statistics summary of the classes just bulk-inserted
     return DemoResult(
         created=True,
         schemes=len(schemes),

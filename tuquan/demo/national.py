@@ -37,6 +37,7 @@ from tuquan.assessments.models import (
     EliminatedScheme,
     Elimination,
 )
+from tuquan.assessments.services import scheme_ratings_rebuild
 from tuquan.core.text import fold
 from tuquan.demo import names
 from tuquan.demo.registry import CITY, KIND_FIELDS, KIND_WEIGHTS, RURAL, catalogue_kinds, half_years
@@ -268,6 +269,7 @@ class NationalGenerator:
             self._step("teams+members", self._write_teams_and_members)
             self._step("reports", self._write_reports)
             self._step("assessments", self._write_assessments)
+            self._step("summaries", lambda: scheme_ratings_rebuild(using=self.alias))
             self.writer.reset_sequences([Scheme, Team, Member, ActivityReport, Assessment, EliminatedScheme])
         if self.writer.vendor == "postgresql":
             self._step("analyze", self._analyze)

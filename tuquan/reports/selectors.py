@@ -35,9 +35,21 @@ Definitions used on every page, in the command and in the exports
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Case, CharField, Count, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -46,6 +58,7 @@ from tuquan.assessments.models import Assessment, Campaign
 from tuquan.core.text import vi_sorted
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
+from tuquan.reports.models import DashboardSnapshot
 from tuquan.schemes.choices import Field, HostOrganisation, Status
 from tuquan.schemes.models import Member, Scheme, SchemeKind, Team
 
@@ -155,10 +168,14 @@ def selectable_units(user):
 
 
 def rating_expression(year: int):
-    """The final class of the scheme in the campaign of ``year`` ("" when it has none).
+    """The final class of the scheme in the campaign of ``year`` ("" when it has none), computed
+    from the assessments: one correlated subquery per scheme.
 
-    The approved assessment of a campaign of that year; for history imported without
-    assessments, the scheme's recorded latest class when it is of that year.
+    The reference definition, for a few schemes at a time (a commune's targets, a review's
+    list); tables over many schemes use ``with_year_rating``, which reads the same answer
+    from the summary table. The approved assessment of the year's campaign that ends last;
+    for history imported without assessments, the scheme's recorded latest class when it is
+    of that year.
     """
     approved = Assessment.objects.filter(scheme=OuterRef("pk"), campaign__year=year, state=State.APPROVED).exclude(
         final_rating=""
@@ -168,6 +185,20 @@ def rating_expression(year: int):
         Case(When(latest_rating_year=year, then=F("latest_rating"))),
         Value(""),
         output_field=CharField(),
+    )
+
+
+def with_year_rating(schemes, year: int):
+    """``schemes`` annotated with ``rating``: what ``rating_expression(year)`` gives, read from the
+    summary table ``SchemeRating`` by one join on (year, scheme) instead of a subquery per scheme."""
+    return schemes.annotate(
+        rating_of_year=FilteredRelation("year_ratings", condition=Q(year_ratings__year=year)),
+        rating=Coalesce(
+            F("rating_of_year__rating"),
+            Case(When(latest_rating_year=year, then=F("latest_rating"))),
+            Value(""),
+            output_field=CharField(),
+        ),
     )
 
 
@@ -199,10 +230,12 @@ def late_assessments(*, user, unit: AdminUnit | None = None, today: date) -> int
     a year. Late: still a draft or returned after the self-assessment deadline, or submitted and
     not yet approved after the approval deadline.
     """
-    year = Campaign.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first()
+    campaigns = Campaign.objects.all() if user is None else Campaign.objects.visible_to(user)
+    year = campaigns.order_by("-year").values_list("year", flat=True).first()
     if not year or year < today.year - 1:
         return None
-    assessments = Assessment.objects.visible_to(user).filter(campaign__year=year)
+    assessments = Assessment.objects.all() if user is None else Assessment.objects.visible_to(user)
+    assessments = assessments.filter(campaign__year=year)
     if unit is not None:
         assessments = assessments.filter(scheme__commune__path__startswith=unit.path)
     return assessments.filter(
@@ -376,8 +409,8 @@ def cross_table(
         total_column_label = "Cả giai đoạn" if len(years) > 1 else "Tổng số"
     else:
         if columns == "class":
-            population = base.filter(registered_at(end))
-            column_expression = rating_expression(year_to)
+            population = with_year_rating(base.filter(registered_at(end)), year_to)
+            column_expression = F("rating")
             known = [Header(value, label) for value, label in Rating.choices]
         elif columns == "status":
             population = base.filter(~Q(status=Status.VOIDED), founded_on__lte=end).exclude(ended_on__lt=start)
@@ -486,27 +519,85 @@ def practice_figures(*, user=None, unit: AdminUnit | None = None, year: int) -> 
 # --- Dashboard -----------------------------------------------------------------------------------
 
 TREND_YEARS = 8
+TOP_KINDS = 20
+OTHER_KINDS_LABEL = "Các loại khác"
+NATIONAL_SCOPE = "national"
+SNAPSHOT_MAX_AGE = timedelta(minutes=15)
+
+
+def sees_whole_country(user) -> bool:
+    """Whether ``user``'s jurisdiction is every unit (``ScopedQuerySet.restrict`` lets it see all)."""
+    return bool(user and user.is_authenticated and user.is_superuser and user.jurisdiction_id is None)
 
 
 def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None) -> dict:
-    """The figures of the dashboard for ``user``'s jurisdiction (or ``unit`` inside it)."""
+    """The figures of the dashboard for ``user``'s jurisdiction (or ``unit`` inside it).
+
+    The whole country's figures come from the snapshot ``DashboardSnapshot`` (at most
+    ``SNAPSHOT_MAX_AGE`` old, recomputed by the request that finds it older, and by
+    ``manage.py refresh_summaries``); every smaller scope is computed live. ``as_of`` is the
+    time the figures were computed.
+    """
+    if unit is None and today is None and sees_whole_country(user):
+        snapshot = DashboardSnapshot.objects.filter(scope=NATIONAL_SCOPE).first()
+        if snapshot is None or snapshot.computed_at < timezone.now() - SNAPSHOT_MAX_AGE:
+            snapshot = national_dashboard_refresh()
+        return _dashboard_page(user=user, unit=None, figures=snapshot.data, as_of=snapshot.computed_at)
     today = today or timezone.localdate()
+    return _dashboard_page(
+        user=user, unit=unit, figures=dashboard_figures(user=user, unit=unit, today=today), as_of=timezone.now()
+    )
+
+
+def national_dashboard_refresh() -> DashboardSnapshot:
+    """Recompute and store the whole country's dashboard figures (system scope)."""
+    computed_at = timezone.now()
+    figures = dashboard_figures(user=None, unit=None, today=timezone.localdate(computed_at))
+    snapshot, _ = DashboardSnapshot.objects.update_or_create(
+        scope=NATIONAL_SCOPE, defaults={"data": figures, "computed_at": computed_at}
+    )
+    return snapshot
+
+
+def _dashboard_page(*, user, unit, figures: dict, as_of: datetime) -> dict:
+    today = date.fromisoformat(figures["today"])
+    return {
+        **figures,
+        "today": today,
+        "unit": unit,
+        "targets": commune_targets(user=user, unit=unit, year=today.year),
+        "as_of": as_of,
+    }
+
+
+def dashboard_figures(*, user, unit: AdminUnit | None, today: date) -> dict:
+    """The dashboard's figures as plain JSON data (``user=None``: the whole system). Seven queries."""
     this_year = today.year
     base = scheme_base(user=user, unit=unit)
-    counts = base.aggregate(
+    years = list(range(this_year - TREND_YEARS + 1, this_year + 1))
+    aggregate = base.aggregate(
         active=Count("pk", filter=Q(status=Status.ACTIVE)),
         eliminated=Count("pk", filter=Q(status=Status.ELIMINATED)),
         eliminated_this_year=Count("pk", filter=Q(status=Status.ELIMINATED, ended_on__year=this_year)),
         new_this_year=Count("pk", filter=~Q(status=Status.VOIDED) & Q(founded_on__year=this_year)),
         registered=Count("pk", filter=~Q(status=Status.VOIDED)),
+        **{f"r{y}": Count("pk", filter=registered_in_year(y)) for y in years},
+        **{f"n{y}": Count("pk", filter=~Q(status=Status.VOIDED) & Q(founded_on__year=y)) for y in years},
+        **{
+            f"e{y}": Count("pk", filter=Q(status__in=[Status.ELIMINATED, Status.MERGED], ended_on__year=y))
+            for y in years
+        },
     )
+    counts = {k: aggregate[k] for k in ("active", "eliminated", "eliminated_this_year", "new_this_year", "registered")}
+    trend = [
+        {"year": y, "registered": aggregate[f"r{y}"], "new": aggregate[f"n{y}"], "ended": aggregate[f"e{y}"]}
+        for y in years
+    ]
     campaign_year = latest_campaign_year(user=user, today=today)
     classes = None
     if campaign_year:
-        rating = rating_expression(campaign_year)
-        by_rating = dict(
-            base.filter(registered_in_year(campaign_year)).values_list(rating).annotate(n=Count("pk")).order_by()
-        )
+        registered = with_year_rating(base.filter(registered_in_year(campaign_year)), campaign_year)
+        by_rating = dict(registered.values_list("rating").annotate(n=Count("pk")).order_by())
         classes = {
             "year": campaign_year,
             "rows": [
@@ -516,35 +607,25 @@ def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None)
             ],
             "total": sum(by_rating.values()),
         }
-    active = base.filter(status=Status.ACTIVE)
-    by_kind_counts = dict(active.values_list("kind_id").annotate(n=Count("pk")).order_by())
-    kinds = SchemeKind.objects.filter(pk__in=by_kind_counts).only("pk", "name")
+    by_kind_counts = dict(base.filter(status=Status.ACTIVE).values_list("kind_id").annotate(n=Count("pk")).order_by())
+    kinds = SchemeKind.objects.filter(pk__in=by_kind_counts).only("pk", "name", "field")
     by_kind = sorted(
-        ({"label": k.name, "count": by_kind_counts[k.pk]} for k in kinds),
-        key=lambda row: -row["count"],
+        ({"label": k.name, "count": by_kind_counts[k.pk]} for k in kinds), key=lambda row: (-row["count"], row["label"])
     )
-    by_field_counts = dict(active.values_list("kind__field").annotate(n=Count("pk")).order_by())
+    if len(by_kind) > TOP_KINDS + 1:
+        others = by_kind[TOP_KINDS:]
+        label = f"{OTHER_KINDS_LABEL} ({len(others):,} loại)".replace(",", ".")
+        by_kind = [*by_kind[:TOP_KINDS], {"label": label, "count": sum(row["count"] for row in others)}]
+    by_field_counts: dict[str, int] = {}
+    for k in kinds:
+        by_field_counts[k.field] = by_field_counts.get(k.field, 0) + by_kind_counts[k.pk]
     by_field = [
         {"key": value, "label": label, "count": by_field_counts[value]}
         for value, label in Field.choices
         if by_field_counts.get(value)
     ]
-    years = list(range(this_year - TREND_YEARS + 1, this_year + 1))
-    trend_counts = base.aggregate(
-        **{f"r{y}": Count("pk", filter=registered_in_year(y)) for y in years},
-        **{f"n{y}": Count("pk", filter=~Q(status=Status.VOIDED) & Q(founded_on__year=y)) for y in years},
-        **{
-            f"e{y}": Count("pk", filter=Q(status__in=[Status.ELIMINATED, Status.MERGED], ended_on__year=y))
-            for y in years
-        },
-    )
-    trend = [
-        {"year": y, "registered": trend_counts[f"r{y}"], "new": trend_counts[f"n{y}"], "ended": trend_counts[f"e{y}"]}
-        for y in years
-    ]
     return {
-        "today": today,
-        "unit": unit,
+        "today": today.isoformat(),
         "counts": counts,
         "classes": classes,
         "coverage": coverage(user=user, unit=unit),
@@ -552,8 +633,6 @@ def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None)
         "by_field": by_field,
         "trend": trend,
         "late_assessments": late_assessments(user=user, unit=unit, today=today),
-        "targets": commune_targets(user=user, unit=unit, year=this_year),
-        "as_of": timezone.now(),
     }
 
 
@@ -572,24 +651,39 @@ def commune_targets(*, user, unit: AdminUnit | None, year: int):
 
 
 def coverage(*, user, unit: AdminUnit | None = None) -> dict:
-    """Current communes with at least one active scheme, and the list of those with none (one query)."""
-    communes = AdminUnit.objects.visible_to(user).filter(era=Era.CURRENT, level=Level.COMMUNE)
+    """Current communes with at least one active scheme, and the list of those with none (one query).
+
+    ``user=None`` is the system scope. When the communes span several provinces, ``provinces``
+    sums them per province (the country's page lists 34 provinces, not 3.321 communes).
+    """
+    units = AdminUnit.objects.all() if user is None else AdminUnit.objects.visible_to(user)
+    communes = units.filter(era=Era.CURRENT, level=Level.COMMUNE)
     if unit is not None:
         communes = communes.filter(path__startswith=unit.path)
     if user is not None and user.is_scheme_leader:
         communes = communes.none()
     rows = list(
         communes.annotate(active=Count("schemes", filter=Q(schemes__status=Status.ACTIVE)))
-        .values("pk", "name", "code", "active")
+        .values("pk", "name", "code", "active", "parent_id", "parent__name", "parent__code")
         .order_by("code")
     )
     covered = [row for row in rows if row["active"]]
     uncovered = vi_sorted([row for row in rows if not row["active"]], key=lambda row: row["name"])
     total = len(rows)
+    provinces: dict[int, dict] = {}
+    for row in rows:
+        province = provinces.setdefault(
+            row["parent_id"],
+            {"pk": row["parent_id"], "name": row["parent__name"], "code": row["parent__code"], "active": 0},
+        )
+        province["active"] += row["active"]
+        province["communes"] = province.get("communes", 0) + 1
+        province["covered"] = province.get("covered", 0) + (1 if row["active"] else 0)
     return {
         "total": total,
         "covered": len(covered),
         "percent": round(100 * len(covered) / total, 1) if total else None,
         "uncovered": uncovered,
         "communes": sorted(rows, key=lambda row: -row["active"]),
+        "provinces": sorted(provinces.values(), key=lambda row: row["code"]) if len(provinces) > 1 else [],
     }

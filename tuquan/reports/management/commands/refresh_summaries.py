@@ -1,0 +1,33 @@
+"""``manage.py refresh_summaries``: rebuild the statistics' summary tables from their sources."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils import timezone
+
+from tuquan.assessments.models import SchemeRating
+from tuquan.assessments.services import scheme_ratings_rebuild
+from tuquan.reports.selectors import national_dashboard_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Tính lại các bảng tổng hợp của thống kê: xếp loại từng mô hình theo năm (từ phiếu đánh giá; "
+        "giao diện và API tự cập nhật, lệnh này dùng sau khi nạp dữ liệu hàng loạt) và số liệu trang tổng quan "
+        "toàn quốc (chạy định kỳ, ví dụ 5 phút một lần, từ cron)."
+    )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        count = scheme_ratings_rebuild()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(SchemeRating._meta.db_table)}")
+        seconds = time.monotonic() - started
+        self.stdout.write(f"Xếp loại theo năm: {count:,} dòng ({seconds:.1f} giây).".replace(",", "."))
+        started = time.monotonic()
+        snapshot = national_dashboard_refresh()
+        seconds = time.monotonic() - started
+        as_of = timezone.localtime(snapshot.computed_at)
+        self.stdout.write(f"Tổng quan toàn quốc: số liệu tính đến {as_of:%H:%M %d/%m/%Y} ({seconds:.1f} giây).")
