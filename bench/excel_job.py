@@ -2,7 +2,9 @@
 
 ``python -m bench.excel_job import 10000`` — generate a 10,000-row .xlsx for Khánh Hòa, import it
 with full validation as the bench PV05 officer, roll back; ``python -m bench.excel_job export`` —
-export every scheme the national superuser sees to .xlsx (streamed). Prints one ``RESULT k=v ...`` line.
+export every scheme the national superuser sees to .xlsx (streamed, openpyxl write-only, rows from
+``values_list``), as the background export job writes it. Prints one ``RESULT k=v ...`` line.
+``BENCH_USER`` names another user (e.g. ``pv05`` on a database made by ``load_demo``).
 """
 
 import os
@@ -11,6 +13,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:
@@ -27,7 +34,7 @@ def import_job(rows: int) -> None:
         from tuquan.schemes.excel.benchmark import _generate
     except ImportError as error:
         raise SystemExit(f"NotAvailable: {error}") from error
-    user = User.objects.get(username="bench_pv05")
+    user = User.objects.get(username=os.environ.get("BENCH_USER", "bench_pv05"))
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "bench.xlsx"
         _generate(rows, path)
@@ -50,13 +57,18 @@ def export_job() -> None:
         from tuquan.schemes.excel.exporters import export_workbook
     except ImportError as error:
         raise SystemExit(f"NotAvailable: {error}") from error
-    user = User.objects.get(username="bench_quantri")
+    user = User.objects.get(username=os.environ.get("BENCH_USER", "bench_quantri"))
     before = _peak_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     output = export_workbook(user=user, schemes=Scheme.objects.restrict(user, "view"), sheets=["schemes"])
     size = output.seek(0, os.SEEK_END)
     seconds = time.perf_counter() - started
-    print(f"RESULT seconds={seconds:.3f} size_mb={size / 2**20:.1f} peak_mb={_peak_mb():.0f} base_mb={before:.0f}")
+    rows = Scheme.objects.restrict(user, "view").count()
+    print(
+        f"RESULT rows={rows} seconds={seconds:.3f} cpu_s={_cpu_seconds() - cpu:.1f} "
+        f"size_mb={size / 2**20:.1f} peak_mb={_peak_mb():.0f} "
+        f"base_mb={before:.0f}"
+    )
 
 
 if __name__ == "__main__":

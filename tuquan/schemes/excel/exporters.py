@@ -1,14 +1,13 @@
 """Writing the scheme registry to .xlsx: the export of a (filtered) list and the import template.
 
-openpyxl's write-only mode streams rows to temporary files, so 150,000 schemes stay within a
-few hundred MB; the rows come from ``.iterator(chunk_size=...)`` over one query per sheet.
+Exports stream: rows come from ``values_list(...).iterator(chunk_size=...)`` (one query per sheet, no
+model instances) into ``xlsx.XlsxStream``, which writes each row as XML text into the zip (150,000
+schemes in seconds, memory flat); the small import template is built with openpyxl.
 Text cells that a spreadsheet would run as a formula (``= + - @``) are prefixed with ``'``.
 """
 
 import tempfile
 from collections.abc import Iterable, Iterator
-from copy import copy
-from datetime import date, datetime
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -24,11 +23,10 @@ from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
 from tuquan.schemes.excel.columns import SCHEME_COLUMNS, SHEETS, CellType, Column
+from tuquan.schemes.excel.xlsx import XlsxStream
 from tuquan.schemes.models import ActivityReport, Member, SchemeKind, Team
 
 CHUNK_SIZE = 2000
-DATE_FORMAT = "DD/MM/YYYY"
-INT_FORMAT = "#,##0"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3B5A")
@@ -58,7 +56,7 @@ def _cell_kind(column: Column) -> str:
 
 
 class _Sheet:
-    """A write-only worksheet with a styled, frozen header and typed cells."""
+    """A write-only openpyxl worksheet with a styled, frozen header (the import template)."""
 
     def __init__(self, workbook: Workbook, title: str, columns: Iterable[Column]):
         self.columns = tuple(columns)
@@ -72,34 +70,6 @@ class _Sheet:
             cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
             header.append(cell)
         self.sheet.append(header)
-        self.rows = 0
-        # Styles are looked up in the workbook's table once; each cell then takes a copy of the
-        # style array (150,000 rows: seconds saved over setting number_format cell by cell).
-        self._styles = {}
-        for name, number_format in (("date", DATE_FORMAT), ("int", INT_FORMAT), ("year", "0")):
-            cell = WriteOnlyCell(self.sheet, value=None)
-            cell.number_format = number_format
-            self._styles[name] = cell._style
-        self._kinds = tuple(_cell_kind(column) for column in self.columns)
-
-    def _styled(self, value, style: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=value)
-        cell._style = copy(self._styles[style])
-        return cell
-
-    def append(self, values: Iterable) -> None:
-        row = []
-        for kind, value in zip(self._kinds, values, strict=True):
-            if isinstance(value, date):
-                row.append(self._styled(value.date() if isinstance(value, datetime) else value, "date"))
-            elif kind == "bool":
-                row.append("Có" if value else "")
-            elif kind in ("int", "year") and isinstance(value, int):
-                row.append(self._styled(value, kind))
-            else:
-                row.append(neutralise(value))
-        self.sheet.append(row)
-        self.rows += 1
 
 
 # --------------------------------------------------------------------------- rows
@@ -287,37 +257,45 @@ def write_workbook(output, *, user, schemes: QuerySet, sheets: Iterable[str], de
     """
     wanted = [key for key in SHEETS if key in set(sheets)] or ["schemes"]
     schemes = _default_order(schemes)
-    workbook = Workbook(write_only=True)
     personal_data = user.has_perm("schemes.view_member_personal_data")
     written = 0
     if progress:
         counted = _sheet_querysets(user, schemes)
         progress.start(total=sum(counted[key].count() for key in wanted), unit_label="dòng")
-    for key in wanted:
-        title, columns = SHEETS[key]
-        sheet = _Sheet(workbook, title, columns)
-        if key == "schemes":
-            rows = _scheme_rows(schemes)
-        elif key == "teams":
-            rows = _team_rows(user, schemes)
-        elif key == "members":
-            rows = _member_rows(user, schemes, personal_data)
-        else:
-            rows = _activity_rows(user, schemes)
+    with XlsxStream(output) as book:
+        for key in wanted:
+            title, columns = SHEETS[key]
+            kinds = [_cell_kind(column) for column in columns]
+            sheet = book.sheet(
+                title,
+                widths=[column.width for column in columns],
+                kinds=kinds,
+                header=[column.header for column in columns],
+            )
+            if key == "schemes":
+                rows = _scheme_rows(schemes)
+            elif key == "teams":
+                rows = _team_rows(user, schemes)
+            elif key == "members":
+                rows = _member_rows(user, schemes, personal_data)
+            else:
+                rows = _activity_rows(user, schemes)
+            if progress:
+                progress.note(f"Trang «{title}»")
+            flags = [position for position, kind in enumerate(kinds) if kind == "bool"]
+            for row in rows:
+                for position in flags:
+                    row[position] = "Có" if row[position] else None
+                sheet.append([neutralise(value) if isinstance(value, str) else value for value in row])
+                if progress and sheet.rows % PROGRESS_ROWS == 0:
+                    progress.set(written + sheet.rows)
+            written += sheet.rows
+            if progress:
+                progress.set(written)
+            if key == "members" and personal_data and sheet.rows:
+                _log_personal_data_export(user, sheet.rows, description)
         if progress:
-            progress.note(f"Trang «{title}»")
-        for row in rows:
-            sheet.append(row)
-            if progress and sheet.rows % PROGRESS_ROWS == 0:
-                progress.set(written + sheet.rows)
-        written += sheet.rows
-        if progress:
-            progress.set(written)
-        if key == "members" and personal_data and sheet.rows:
-            _log_personal_data_export(user, sheet.rows, description)
-    if progress:
-        progress.note("Đang đóng gói tệp .xlsx")
-    workbook.save(output)
+            progress.note("Đang đóng gói tệp .xlsx")
 
 
 PROGRESS_ROWS = 500

@@ -204,3 +204,28 @@ def _content(response):
     import io
 
     return io.BytesIO(b"".join(response.streaming_content))
+
+
+def test_the_streamed_workbook_keeps_text_dates_numbers_and_the_styled_frozen_header(tmp_path):
+    from openpyxl import load_workbook
+
+    from tuquan.schemes.excel.xlsx import XlsxStream
+
+    path = tmp_path / "out.xlsx"
+    with path.open("wb") as output, XlsxStream(output) as book:
+        sheet = book.sheet(
+            "Mô hình & tổ", widths=[20, 12, 8], kinds=["other", "other", "int"], header=["Tên", "Ngày", "Số"]
+        )
+        sheet.append(['Tổ <1> & "bạn"\x07 ', date(2024, 2, 29), 1234])
+        sheet.append([None, "", 0])
+        book.sheet("Trống", widths=[10], kinds=["other"], header=["A"])
+
+    workbook = load_workbook(path)
+    first = workbook["Mô hình & tổ"]
+    assert [cell.value for cell in first[1]] == ["Tên", "Ngày", "Số"]
+    assert first["A1"].font.b and first.freeze_panes == "A2"
+    assert first["A2"].value == 'Tổ <1> & "bạn" '
+    assert first["B2"].value.date() == date(2024, 2, 29) and first["B2"].number_format == "DD/MM/YYYY"
+    assert (first["C2"].value, first["C2"].number_format) == (1234, "#,##0")
+    assert (first["A3"].value, first["C3"].value) == (None, 0)
+    assert workbook.sheetnames == ["Mô hình & tổ", "Trống"]
