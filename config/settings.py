@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tuquan.core.middleware.DatabaseUnavailableMiddleware",  # last: first to see a view's exception
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -251,6 +252,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "HostOrganisationEnum": "tuquan.schemes.choices.HostOrganisation",
         "RatingEnum": "tuquan.assessments.choices.Rating",
+        "AwardLevelEnum": "tuquan.reviews.recognition_choices.AwardLevel",
+        "AttachmentKindEnum": "tuquan.reviews.recognition_choices.AttachmentKind",
+        "CommendationStatusEnum": "tuquan.reviews.recognition_choices.CommendationStatus",
+        "TargetStatusEnum": "tuquan.targets.choices.TargetStatus",
+        "ReviewStatusEnum": "tuquan.reviews.choices.ReviewStatus",
+        "SupportKindEnum": "tuquan.support.choices.SupportKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
