@@ -132,13 +132,15 @@ FROM schemes_scheme s
 JOIN schemes_schemekind k ON k.id = s.kind_id
 JOIN places_adminunit c ON c.id = s.commune_id
 WHERE s.status <> 'voided' {where}
-ORDER BY c.path, s.name
-LIMIT {limit} OFFSET {offset}
+ORDER BY s.code {direction}
+LIMIT {limit}
 """
 
 
-def list_sql(where: str = "", params=(), offset: int = 0) -> list[tuple[str, list]]:
-    return [(LIST_SQL.format(where=where, limit=PAGE_SIZE, offset=offset), list(params))]
+def list_sql(where: str = "", params=(), last: bool = False) -> list[tuple[str, list]]:
+    """The list's question: a page of schemes in code order (the list's default), with the total."""
+    direction = "DESC" if last else "ASC"
+    return [(LIST_SQL.format(where=where, limit=PAGE_SIZE, direction=direction), list(params))]
 
 
 def dashboard_sql(path: str | None) -> list[tuple[str, list]]:
@@ -223,8 +225,8 @@ def page_cases(ctx: Context, quick: bool) -> list[tuple[Result, Client, str | No
         (
             Result("2d", f"Danh sách: trang cuối ({last_page:,})".replace(",", "."), "quốc gia"),
             national,
-            _url("schemes:scheme_list", query=f"page={last_page}"),
-            list_sql(offset=(last_page - 1) * PAGE_SIZE),
+            _url("schemes:scheme_list", query="last=1"),
+            list_sql(last=True),
         ),
         (
             Result("2e", "Danh sách: trang đầu, toàn quốc", "quốc gia"),

@@ -59,6 +59,11 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
                 return self._download(export)
         return super().get(request, *args, **kwargs)
 
+    def get_template_names(self):
+        if self.request.GET.get("part") == "practice":
+            return ["reports/partials/practice.html"]
+        return super().get_template_names()
+
     def _form_data(self):
         if "rows" in self.request.GET:
             return self.request.GET
@@ -81,9 +86,10 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
         context["form"] = self.form
         context["table"] = self.table
         if self.table is not None:
-            context["practice"] = selectors.practice_figures(
-                user=self.request.user, unit=self.table.unit, year=self.table.year_to
-            )
+            if self.request.GET.get("part") == "practice":
+                context["practice"] = selectors.practice_figures(
+                    user=self.request.user, unit=self.table.unit, year=self.table.year_to
+                )
             context["export_query"] = _export_query(self.table)
         return context
 

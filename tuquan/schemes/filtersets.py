@@ -19,6 +19,26 @@ FOCUS_CHOICES = [
 FOCUS_FIELDS = {"religion": "focus_religion", "ethnic": "focus_ethnic", "enterprise": "focus_enterprise"}
 
 
+# More choices than this and a filter becomes a search box instead of a <select> of every choice.
+SELECT_LIMIT = 300
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def search_select(*, source: str, empty_label: str, chosen) -> forms.Select:
+    """A ``<select>`` holding only the empty and the chosen option; ``schemes/autocomplete.js`` puts
+    a search box before it that fills it from ``source`` (JSON), so a catalogue of 2.500 kinds
+    is not rendered into every page."""
+    widget = forms.Select(attrs={"data-autocomplete": source})
+    widget.choices = [("", empty_label), *chosen]
+    return widget
+
+
 class SchemeFilterSet(django_filters.FilterSet):
     """Filters of the registry. Pass the user's visible queryset; voided records show only on request.
 
@@ -64,9 +84,17 @@ class SchemeFilterSet(django_filters.FilterSet):
         model = Scheme
         fields = ["q", "unit", "kind", "field", "status", "latest_rating", "focus", "founded_year", "host"]
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, unit_choices=None):
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, unit_choices=None, kind_source: str = ""
+    ):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.unit_choices = unit_choices
+        if kind_source and SchemeKind.objects.count() > SELECT_LIMIT:
+            self.form.fields["kind"].widget = search_select(
+                source=kind_source,
+                empty_label="Tất cả loại mô hình",
+                chosen=SchemeKind.objects.filter(pk=_int((data or {}).get("kind"))).values_list("pk", "name"),
+            )
         for name, field in self.form.fields.items():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):

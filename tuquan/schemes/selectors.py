@@ -1,5 +1,7 @@
 """Reads of the scheme registry: scoped querysets for the pages, exports and API."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -82,15 +84,14 @@ def scheme_related(*, user, scheme) -> dict:
     }
 
 
-def unit_filter_choices(*, user) -> list:
-    """Choices of the list's unit filter: current units of the jurisdiction, then the old ones."""
+def _filter_units(*, user, query: str = ""):
+    """(current, legacy) units the list's unit filter offers to ``user``, matching ``query``."""
     current = (
         AdminUnit.objects.visible_to(user)
         .current()
         .filter(level__in=[Level.PROVINCE, Level.COMMUNE])
         .order_by("level", vi_order("short_name"))
     )
-    current_rows = list(current.values_list("pk", "name", "level"))
     legacy = (
         AdminUnit.objects.filter(
             era=Era.LEGACY,
@@ -100,7 +101,23 @@ def unit_filter_choices(*, user) -> list:
         .distinct()
         .order_by("path")
     )
-    legacy_rows = list(legacy.values_list("pk", "name", "level", "parent__short_name"))
+    if query:
+        current, legacy = current.search(query), legacy.search(query)
+    return current, legacy
+
+
+def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
+    """Choices of the list's unit filter: current units of the jurisdiction, then the old ones.
+
+    ``None`` when there are more than ``limit`` of either (a whole country: the page then offers
+    a search box filled by ``unit_options`` instead of a ``<select>`` of 14.000 units).
+    """
+    current, legacy = _filter_units(user=user)
+    end = None if limit is None else limit + 1
+    current_rows = list(current.values_list("pk", "name", "level")[:end])
+    legacy_rows = list(legacy.values_list("pk", "name", "level", "parent__short_name")[:end])
+    if limit is not None and (len(current_rows) > limit or len(legacy_rows) > limit):
+        return None
     choices = [("", "Toàn bộ địa bàn")]
     if current_rows:
         choices.append(
@@ -120,6 +137,76 @@ def unit_filter_choices(*, user) -> list:
             )
         )
     return choices
+
+
+def unit_options(*, user, query: str, limit: int = 30) -> list[dict]:
+    """Units of the unit filter whose name matches ``query`` (no diacritics needed), for the search box."""
+    current, legacy = _filter_units(user=user, query=query)
+    rows = [
+        {"id": pk, "text": name, "group": "Hiện hành (từ 01/7/2025)"}
+        for pk, name in current.values_list("pk", "name")[:limit]
+    ]
+    rows += [
+        {"id": pk, "text": f"{name} ({parent})" if parent else name, "group": "Trước 01/7/2025"}
+        for pk, name, parent in legacy.values_list("pk", "name", "parent__short_name")[: max(0, limit - len(rows))]
+    ]
+    return rows
+
+
+def unit_option(*, user, pk) -> dict | None:
+    """The unit ``pk`` as the unit filter shows it, if the filter offers it to ``user``."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    current, legacy = _filter_units(user=user)
+    row = current.filter(pk=pk).values("pk", "name").first() or legacy.filter(pk=pk).values("pk", "name").first()
+    return {"id": row["pk"], "text": row["name"]} if row else None
+
+
+def kind_options(*, query: str, limit: int = 30) -> list[dict]:
+    """Kinds of the catalogue whose name matches ``query``, for the kind filter's search box."""
+    kinds = SchemeKind.objects.search(query).order_by(vi_order("name")).values_list("pk", "name")[:limit]
+    return [{"id": pk, "text": name, "group": ""} for pk, name in kinds]
+
+
+@dataclass
+class SeekPage:
+    """One page of a list ordered by a unique indexed key, found by the key, not by an offset."""
+
+    rows: list
+    count: int
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def first_key(self):
+        return self.rows[0].code if self.rows else None
+
+    @property
+    def last_key(self):
+        return self.rows[-1].code if self.rows else None
+
+
+def seek_page(queryset, *, size: int, after: str = "", before: str = "", last: bool = False) -> SeekPage:
+    """The page of ``queryset`` in ``code`` order after or before a code, or the first or last page.
+
+    Keyset ("seek") pagination on the unique index of ``code``: every page, the last one too,
+    reads ``size + 1`` rows from the index instead of skipping an offset of up to 150.000.
+    Codes are ``<province>-<commune>-<number>``, so the order groups schemes by unit. Two
+    queries: the count and the page.
+    """
+    count = queryset.count()
+    if last:
+        rows = list(queryset.order_by("-code")[:size])[::-1]
+        return SeekPage(rows, count, has_previous=count > len(rows), has_next=False)
+    if before:
+        rows = list(queryset.filter(code__lt=before).order_by("-code")[: size + 1])
+        return SeekPage(rows[:size][::-1], count, has_previous=len(rows) > size, has_next=True)
+    if after:
+        queryset = queryset.filter(code__gt=after)
+    rows = list(queryset.order_by("code")[: size + 1])
+    return SeekPage(rows[:size], count, has_previous=bool(after), has_next=len(rows) > size)
 
 
 def user_communes(*, user):

@@ -54,7 +54,8 @@ class SchemeTable(tables.Table):
             "status",
             "latest_rating",
         )
-        order_by = ("name",)
+        # By code: the unique index orders (and pages) any number of schemes; codes group by unit.
+        order_by = ("code",)
         empty_text = "Không có mô hình nào khớp điều kiện lọc."
         template_name = "schemes/partials/table.html"
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "scheme-table"}

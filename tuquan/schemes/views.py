@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.schemes import selectors, services
 from tuquan.schemes.choices import HostOrganisation
-from tuquan.schemes.filtersets import SchemeFilterSet
+from tuquan.schemes.filtersets import SELECT_LIMIT, SchemeFilterSet
 from tuquan.schemes.forms import (
     ActivityReportForm,
     ColumnsForm,
@@ -62,24 +62,86 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request, user = self.request, self.request.user
+        full_page = not _is_htmx(request)
+        unit_choices = selectors.unit_filter_choices(user=user, limit=SELECT_LIMIT) if full_page else None
         filterset = SchemeFilterSet(
             request.GET or None,
             queryset=selectors.scheme_list(user=user),
             request=request,
-            unit_choices=None if _is_htmx(request) else selectors.unit_filter_choices(user=user),
+            unit_choices=unit_choices,
+            kind_source=reverse("schemes:kind_options"),
         )
         columns = visible_columns_from_session(request.session)
-        table = SchemeTable(filterset.qs, visible_columns=columns, request=request)
-        RequestConfig(request, paginate={"per_page": self.per_page()}).configure(table)
+        seek = None
+        if request.GET.get("sort") or request.GET.get("page"):
+            # A column the user sorts by (Vietnamese order) or an old page-number link: numbered pages.
+            table = SchemeTable(filterset.qs, visible_columns=columns, request=request)
+            RequestConfig(request, paginate={"per_page": self.per_page()}).configure(table)
+        else:
+            # The default order, by code: keyset pages on the code index, the last page as fast as the first.
+            seek = selectors.seek_page(
+                filterset.qs,
+                size=self.per_page(),
+                after=request.GET.get("after", ""),
+                before=request.GET.get("before", ""),
+                last=request.GET.get("last") == "1",
+            )
+            table = SchemeTable(seek.rows, visible_columns=columns, request=request)
+            RequestConfig(request, paginate=False).configure(table)
+        unit_search = full_page and unit_choices is None
         context.update(
             filterset=filterset,
             table=table,
+            seek=seek,
+            seek_links=_seek_links(request, seek) if seek else None,
+            unit_search=unit_search,
+            selected_unit=selectors.unit_option(user=user, pk=request.GET.get("unit")) if unit_search else None,
             per_page=self.per_page(),
             page_sizes=PAGE_SIZES,
             columns_form=ColumnsForm(initial={"columns": columns}, choices=SchemeTable.column_choices()),
             can_add=user.has_perm("schemes.add_scheme"),
         )
         return context
+
+
+def _seek_links(request, seek) -> dict:
+    """Addresses of the first, previous, next and last keyset pages, keeping the filters."""
+    params = request.GET.copy()
+    for key in ("after", "before", "last", "page"):
+        params.pop(key, None)
+
+    def link(**extra) -> str:
+        query = params.copy()
+        for key, value in extra.items():
+            query[key] = value
+        return "?" + query.urlencode()
+
+    return {
+        "first": link() if seek.has_previous else None,
+        "previous": link(before=seek.first_key) if seek.has_previous else None,
+        "next": link(after=seek.last_key) if seek.has_next else None,
+        "last": link(last="1") if seek.has_next else None,
+    }
+
+
+class UnitOptionsView(ScopedPermissionMixin, View):
+    """Units of the registry's unit filter matching ``?q=`` (JSON), within the user's jurisdiction."""
+
+    permission_required = "schemes.view_scheme"
+
+    def get(self, request):
+        query = request.GET.get("q", "")[:100]
+        return JsonResponse({"results": selectors.unit_options(user=request.user, query=query) if query else []})
+
+
+class KindOptionsView(ScopedPermissionMixin, View):
+    """Kinds of the catalogue matching ``?q=`` (JSON), for the kind filter's search box."""
+
+    permission_required = "schemes.view_scheme"
+
+    def get(self, request):
+        query = request.GET.get("q", "")[:100]
+        return JsonResponse({"results": selectors.kind_options(query=query) if query else []})
 
 
 class SchemeColumnsView(ScopedPermissionMixin, View):

@@ -119,3 +119,14 @@ def test_dashboard_and_statistics_query_counts_do_not_grow_with_the_data(
     client.force_login(national_user)
     selectors.national_dashboard_refresh()
     assert _count_queries(client, DASHBOARD) <= 5  # session, user, the snapshot, navigation
+
+
+def test_practice_figures_load_after_the_table_in_their_own_request(client, users, dataset):
+    client.force_login(users["pv05"])
+    query = {"rows": "old-district", "columns": "class", "year_from": "2022", "agency_row": "on"}
+    html = client.get(STATISTICS, query).content.decode()
+    assert 'data-testid="practice-slot"' in html and 'data-testid="practice-table"' not in html
+    part = client.get(STATISTICS, {**query, "part": "practice"}, headers={"HX-Request": "true"})
+    assert 'data-testid="practice-table"' in part.content.decode()
+    assert part.context["practice"]["totals"].schemes == 6
+    assert "<html" not in part.content.decode()

@@ -1,0 +1,143 @@
+"""The registry list at national scale: keyset pages in code order, search boxes instead of giant
+``<select>``s, and a number of queries that does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tuquan.schemes import filtersets
+from tuquan.schemes.models import Scheme, SchemeKind
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("schemes:scheme_list")
+
+
+@pytest.fixture
+def twelve(make_scheme, other_commune):
+    return [make_scheme(name=f"Mô hình {n:02d}", commune=other_commune if n % 3 == 0 else None) for n in range(12)]
+
+
+@pytest.fixture
+def make_scheme(make_scheme, commune):
+    def _make(commune=None, **data):
+        return make_scheme(commune=commune or _commune(commune), **data)
+
+    _commune = lambda given: given or commune  # noqa: E731
+    return _make
+
+
+def codes_on(response) -> list[str]:
+    return [record.code for record in response.context["table"].data]
+
+
+def test_default_order_is_by_code_with_keyset_pages(client, users, twelve):
+    client.force_login(users["pv05"])
+    expected = sorted(s.code for s in twelve)
+    first = client.get(LIST, {"per_page": 20})
+    assert codes_on(first) == expected  # one page holds them all
+    assert first.context["seek"].count == 12
+
+    # Pages of 20 need more schemes than that; use the smaller page through the selector's size.
+    from tuquan.schemes.selectors import scheme_list, seek_page
+
+    queryset = filtersets.SchemeFilterSet({}, queryset=scheme_list(user=users["pv05"])).qs
+    page1 = seek_page(queryset, size=5)
+    page2 = seek_page(queryset, size=5, after=page1.last_key)
+    page3 = seek_page(queryset, size=5, after=page2.last_key)
+    assert [s.code for s in page1.rows + page2.rows + page3.rows] == expected
+    assert (page1.has_previous, page1.has_next, page3.has_next) == (False, True, False)
+    back = seek_page(queryset, size=5, before=page3.first_key)
+    assert [s.code for s in back.rows] == expected[5:10]
+    last = seek_page(queryset, size=5, last=True)
+    assert [s.code for s in last.rows] == expected[-5:]
+    assert last.has_previous and not last.has_next
+
+
+def test_page_links_keep_the_filters_and_reach_the_last_page(client, users, make_scheme):
+    schemes = [make_scheme(name=f"Camera {n:03d}") for n in range(45)]
+    codes = sorted(s.code for s in schemes)
+    client.force_login(users["pv05"])
+    response = client.get(LIST, {"q": "camera", "per_page": 20})
+    links = response.context["seek_links"]
+    assert links["previous"] is None and "q=camera" in links["next"]
+    second = client.get(LIST + links["next"])
+    assert codes_on(second) == codes[20:40]
+    last = client.get(LIST + second.context["seek_links"]["last"])
+    assert codes_on(last) == codes[-20:]  # the last page is the last 20 schemes
+    assert last.context["seek_links"]["next"] is None
+    previous = client.get(LIST + last.context["seek_links"]["previous"])
+    assert codes_on(previous) == codes[5:25]
+    assert 'data-testid="seek-last"' in second.content.decode()
+
+
+def test_sorting_by_a_column_uses_numbered_pages(client, users, twelve):
+    client.force_login(users["pv05"])
+    response = client.get(LIST, {"sort": "-name"})
+    assert response.context["seek"] is None
+    names = [row.record.name for row in response.context["table"].page.object_list]
+    assert names == sorted(names, reverse=True)
+
+
+def test_list_query_count_does_not_grow_with_the_data(client, users, make_scheme):
+    client.force_login(users["pv05"])
+
+    def count(query) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LIST, query).status_code == 200
+        return len(captured.captured_queries)
+
+    make_scheme(name="Một")
+    small = [count({}), count({"last": "1"}), count({"q": "mo hinh"})]
+    for n in range(30):
+        make_scheme(name=f"Mô hình {n}")
+    assert [count({}), count({"last": "1"}), count({"q": "mo hinh"})] == small
+    assert max(small) <= 14
+
+
+def test_unit_search_returns_only_units_of_the_jurisdiction(client, users, commune, other_commune):
+    url = reverse("schemes:unit_options")
+    client.force_login(users["commune"])
+    names = [row["text"] for row in client.get(url, {"q": commune.name[-6:]}).json()["results"]]
+    assert commune.name in names
+    other = client.get(url, {"q": other_commune.name}).json()["results"]
+    assert other_commune.pk not in [row["id"] for row in other]
+    assert client.get(url).json() == {"results": []}
+
+
+def test_kind_search_matches_without_diacritics(client, users, kind):
+    client.force_login(users["viewer"])
+    results = client.get(reverse("schemes:kind_options"), {"q": "tieng keng"}).json()["results"]
+    assert kind.name in [row["text"] for row in results]
+
+
+def test_option_searches_need_a_login(client):
+    for name in ("schemes:unit_options", "schemes:kind_options"):
+        assert client.get(reverse(name), {"q": "a"}).status_code == 302
+
+
+def test_a_large_catalogue_is_a_search_box_not_a_select(client, users, kind, monkeypatch):
+    client.force_login(users["pv05"])
+    html = client.get(LIST).content.decode()
+    assert 'data-autocomplete="' + reverse("schemes:kind_options") not in html
+    monkeypatch.setattr(filtersets, "SELECT_LIMIT", SchemeKind.objects.count() - 1)
+    html = client.get(LIST, {"kind": kind.pk}).content.decode()
+    assert 'data-autocomplete="' + reverse("schemes:kind_options") in html
+    kind_select = html[html.index('id="id_kind"') : html.index("</select>", html.index('id="id_kind"'))]
+    assert kind_select.count("<option") == 2  # "every kind" and the chosen one
+    assert f'value="{kind.pk}" selected' in html
+    assert "schemes/autocomplete.js" in html and "<script>" not in html
+
+
+def test_a_whole_country_gets_a_unit_search_box(client, users, commune, monkeypatch):
+    from tuquan.schemes import views
+
+    client.force_login(users["pv05"])
+    assert 'data-autocomplete="' + reverse("schemes:unit_options") not in client.get(LIST).content.decode()
+    monkeypatch.setattr(views, "SELECT_LIMIT", 3)
+    response = client.get(LIST, {"unit": commune.pk})
+    html = response.content.decode()
+    assert 'data-autocomplete="' + reverse("schemes:unit_options") in html
+    assert f'value="{commune.pk}" selected>{commune.name}<' in html
+    assert Scheme.objects.count() == 0 or response.status_code == 200
