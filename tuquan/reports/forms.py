@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tuquan.places.choices import Era
@@ -8,6 +9,16 @@ from tuquan.reports.selectors import COLUMN_CHOICES, MAX_YEARS, ROW_CHOICES, sel
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100  # a hard bound for the database; clean() also refuses years past next year
+
+
+UNIT_SELECT_LIMIT = 300
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def unit_label(unit: AdminUnit) -> str:
@@ -59,8 +70,15 @@ class StatisticsForm(forms.Form):
         self.fields["year_from"].initial = this_year
         self.fields["year_from"].widget.attrs.update({"max": this_year + 1})
         self.fields["year_to"].widget.attrs.update({"min": MIN_YEAR, "max": this_year + 1})
-        self.fields["unit"].queryset = selectable_units(user)
+        units = selectable_units(user)
+        self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
+        if len(units.values_list("pk", flat=True)[: UNIT_SELECT_LIMIT + 1]) > UNIT_SELECT_LIMIT:
+            # A whole country: a search box (reports:unit_options) instead of 4.000 <option>s.
+            chosen = units.filter(pk=_int(self.data.get("unit"))) if self.is_bound else units.none()
+            widget = forms.Select(attrs={"data-autocomplete": reverse("reports:unit_options")})
+            widget.choices = [("", self.fields["unit"].empty_label), *((u.pk, unit_label(u)) for u in chosen)]
+            self.fields["unit"].widget = widget
         for name, field in self.fields.items():
             if name == "agency_row":
                 css = "form-check-input"

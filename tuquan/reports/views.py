@@ -1,14 +1,15 @@
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import HtmxTemplateMixin, ScopedPermissionMixin
 from tuquan.places.models import AdminUnit
 from tuquan.reports import exporters, selectors
-from tuquan.reports.forms import StatisticsForm
+from tuquan.reports.forms import StatisticsForm, unit_label
 
 
 def unit_from_request(request, *, legacy: bool = False) -> AdminUnit | None:
@@ -38,6 +39,19 @@ class DashboardView(ScopedPermissionMixin, TemplateView):
         unit = unit_from_request(self.request)
         context["dashboard"] = selectors.dashboard(user=self.request.user, unit=unit)
         return context
+
+
+class UnitOptionsView(ScopedPermissionMixin, View):
+    """Units a table may be limited to (``selectable_units``) matching ``?q=``, as JSON for the search box."""
+
+    permission_required = "reports.view_statistics"
+
+    def get(self, request):
+        query = request.GET.get("q", "")[:100]
+        units = selectors.selectable_units(request.user).search(query)[:30] if query else []
+        return JsonResponse(
+            {"results": [{"id": u.pk, "text": unit_label(u).strip(), "group": u.get_era_display()} for u in units]}
+        )
 
 
 class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):

@@ -130,3 +130,25 @@ def test_practice_figures_load_after_the_table_in_their_own_request(client, user
     assert 'data-testid="practice-table"' in part.content.decode()
     assert part.context["practice"]["totals"].schemes == 6
     assert "<html" not in part.content.decode()
+
+
+def test_statistics_unit_filter_becomes_a_search_box_over_the_limit(client, users, commune, monkeypatch):
+    from tuquan.reports import forms
+
+    client.force_login(users["pv05"])
+    assert 'data-autocomplete="' not in client.get(STATISTICS).content.decode()
+    monkeypatch.setattr(forms, "UNIT_SELECT_LIMIT", 3)
+    html = client.get(STATISTICS, {"rows": "commune", "columns": "class", "year_from": "2022", "unit": commune.pk})
+    html = html.content.decode()
+    unit_select = html[html.index('name="unit"') : html.index("</select>", html.index('name="unit"'))]
+    assert 'data-autocomplete="' + reverse("reports:unit_options") in unit_select
+    assert unit_select.count("<option") == 2
+
+
+def test_statistics_unit_search_is_scoped(client, users, commune, other_commune):
+    url = reverse("reports:unit_options")
+    client.force_login(users["commune"])
+    assert commune.pk in [row["id"] for row in client.get(url, {"q": commune.name}).json()["results"]]
+    assert other_commune.pk not in [row["id"] for row in client.get(url, {"q": other_commune.name}).json()["results"]]
+    client.logout()
+    assert client.get(url, {"q": "a"}).status_code == 302
