@@ -316,11 +316,28 @@ class _Importer:
         communes = {row.commune.pk for row in rows if row.commune is not None and not row.code}
         by_name: dict[tuple[int, str], list[Scheme]] = defaultdict(list)
         if communes:
-            existing = self._existing(
-                Scheme.objects.restrict(self.user, "change").registered().filter(commune_id__in=communes)
+            # Names first (three columns of every scheme of those communes), whole schemes only for the
+            # names the file has: a commune with thousands of schemes costs a few tuples, not models.
+            names = {header_key(row.data["name"]) for row in rows if row.data.get("name")}
+            wanted: dict[tuple[int, str], list[int]] = defaultdict(list)
+            existing = (
+                Scheme.objects.restrict(self.user, "change")
+                .registered()
+                .filter(commune_id__in=communes)
+                .values_list("pk", "commune_id", "name")
             )
-            for scheme in existing:
-                by_name[(scheme.commune_id, header_key(scheme.name))].append(scheme)
+            for pk, commune_id, name in existing.iterator(chunk_size=5000):
+                key = header_key(name)
+                if key in names:
+                    wanted[(commune_id, key)].append(pk)
+            found = {
+                scheme.pk: scheme
+                for scheme in self._existing(
+                    Scheme.objects.filter(pk__in=[pk for pks in wanted.values() for pk in pks])
+                )
+            }
+            for key, pks in wanted.items():
+                by_name[key] = [found[pk] for pk in pks if pk in found]
         seen: dict[tuple, int] = {}
         for row in rows:
             if row.code:
