@@ -1,0 +1,65 @@
+"""PV05 imports a 2.000-row workbook: the check runs as a background job whose progress the page shows
+until 100 %, the preview lists every row, confirming writes them all through a second job, and the
+registry then holds the schemes. The worker is django-tasks-db's own loop, run between the steps."""
+
+import re
+
+import pytest
+
+from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.core.jobs_testing import run_queued_tasks
+from tuquan.schemes.excel.benchmark import _generate
+from tuquan.schemes.models import Scheme
+from tuquan.schemes.tests.conftest import ensure_seeded_kinds
+
+pytestmark = pytest.mark.e2e
+ROWS = 2000
+
+
+def _wait_for_done(page):
+    progress = page.locator("[data-testid=job-progress]")
+    page.wait_for_selector("[data-testid=job-progress][data-status=done]", timeout=30_000)
+    return progress
+
+
+def test_a_2000_row_import_shows_progress_to_100_percent_then_lands_in_the_registry(
+    page, live_server, login, demo_users, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_seeded_kinds()
+    workbook = tmp_path / "so-theo-doi-mo-hinh.xlsx"
+    _generate(ROWS, workbook)
+
+    login(page, live_server, "pv05", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/mo-hinh/excel/nhap/")
+    page.set_input_files("input[type=file]", str(workbook))
+    page.click("[data-testid=upload-form] button[type=submit]")
+    page.wait_for_url(re.compile(r"/mo-hinh/excel/nhap/xem-truoc/$"))
+    queued = page.locator("[data-testid=job-progress]")
+    assert queued.get_attribute("data-status") == "queued"
+    assert Scheme.objects.count() == 0
+
+    run_queued_tasks()  # the worker checks the file
+
+    progress = _wait_for_done(page)
+    assert "đã xử lý 2.000 / 2.000 dòng" in progress.inner_text()
+    assert page.locator("[data-testid=job-percent]").inner_text() == "100 %"
+    assert page.locator("progress.job-bar").get_attribute("value") == str(ROWS)
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-testid=job-next]")
+    assert "2.000 thêm mới" in page.locator("[data-testid=count-create]").inner_text()
+    assert page.locator("[data-testid=rows] tbody tr").count() == ROWS
+    assert Scheme.objects.count() == 0  # nothing written before the officer confirms
+
+    page.click("[data-testid=confirm-form] button[type=submit]")
+    page.wait_for_url(re.compile(r"/cong-viec/\d+/$"))
+    run_queued_tasks()  # the worker writes the file, all or nothing
+
+    progress = _wait_for_done(page)
+    assert "2.000 mô hình mới" in progress.inner_text()
+    assert Scheme.objects.count() == ROWS
+    page.click("[data-testid=job-next]")
+    page.wait_for_url(re.compile(r"/mo-hinh/"))
+    page.goto(f"{live_server.url}/mo-hinh/?q=so+1999")
+    assert "số 1999" in page.content()
+    assert page.console_errors == []
