@@ -147,3 +147,22 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if isinstance(data, bool) or (isinstance(data, str) and not data.strip().isdigit()):
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
+
+
+class SelectorListMixin:
+    """A list whose filters go to the page's selector, not to a FilterSet.
+
+    Pages that filter through a form and a selector (``practice_list(q=, year=, ...)``) keep
+    that one selector: ``list_params_serializer`` parses the query string (a bad value is a 400
+    with field errors, like a FilterSet) and ``list_params()`` hands the values to it. Only the
+    list is filtered; one object is fetched by id whatever the query string says.
+    """
+
+    list_params_serializer = None
+
+    def list_params(self) -> dict:
+        if getattr(self, "action", None) != "list" or self.list_params_serializer is None:
+            return {}
+        params = self.list_params_serializer(data=self.request.query_params, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        return dict(params.validated_data)

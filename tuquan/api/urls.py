@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from tuquan.api.views import assessments, docs, places, schemes, statistics
+from tuquan.api.views import assessments, docs, places, reviews, schemes, statistics, targets
 from tuquan.api.views.errors import not_found
 
 router = SimpleRouter(trailing_slash="/?")
@@ -17,12 +17,18 @@ router.register("support-records", schemes.SupportRecordViewSet, basename="suppo
 router.register("campaigns", assessments.CampaignViewSet, basename="campaign")
 router.register("assessments", assessments.AssessmentViewSet, basename="assessment")
 router.register("eliminations", assessments.EliminationViewSet, basename="elimination")
+router.register("targets", targets.TargetViewSet, basename="target")
+router.register("practices", reviews.GoodPracticeViewSet, basename="goodpractice")
+router.register("practice-attachments", reviews.PracticeAttachmentViewSet, basename="practiceattachment")
+router.register("commendations", reviews.CommendationViewSet, basename="commendation")
+router.register("reviews", reviews.ReviewViewSet, basename="review")
 
 app_name = "api"
 urlpatterns = [
     path("openapi.json", docs.SchemaView.as_view(), name="schema"),
     path("docs", docs.DocsView.as_view(), name="docs"),
     path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path("commendation-suggestions/", reviews.CommendationSuggestionsView.as_view(), name="commendation_suggestions"),
     path("", include(router.urls)),
     re_path(r"^", not_found, name="not_found"),  # any other path, newlines included
 ]

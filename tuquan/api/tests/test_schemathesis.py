@@ -51,12 +51,19 @@ def api_schema(wsgi_app, pv05_token):
 
 
 @pytest.fixture
-def existing_ids(users, scheme, khanh_hoa, commune, make_scheme):
+def existing_ids(users, scheme, khanh_hoa, commune, make_scheme, settings, tmp_path):
     """One real object per resource, so that generated bodies also reach the services' rules
     (random ids alone mostly stop at 404)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from tuquan.assessments import services as assessments
+    from tuquan.reviews import commendations_services, practices_services
+    from tuquan.reviews import services as reviews
     from tuquan.schemes import services as registry
     from tuquan.support.services import support_record_create
+    from tuquan.targets.services import target_create
+
+    settings.MEDIA_ROOT = tmp_path  # the practice's attachment is a real file, downloaded by the run
 
     pv05 = users["pv05"]
     campaign = assessments.campaign_create(
@@ -79,6 +86,18 @@ def existing_ids(users, scheme, khanh_hoa, commune, make_scheme):
         issuer="Công an tỉnh",
         reason="Không hoạt động.",
     )
+    practice = practices_services.good_practice_create(
+        user=pv05, data={"title": "Kinh nghiệm tiếng kẻng", "unit": commune, "year": 2025, "schemes": [scheme]}
+    )
+    upload = SimpleUploadedFile("quy-che.pdf", b"%PDF-1.4\n%test\n")
+    commendation = commendations_services.commendation_create(
+        user=pv05,
+        data={"recipient_kind": "scheme", "scheme": scheme, "title": "Giấy khen"}
+        | {"award_form": "giay_khen", "level": "ca_tinh", "year": 2025},
+    )
+    review = reviews.review_create(
+        user=pv05, unit=commune, period_kind="year", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)
+    )
     return {
         "units": commune.pk,
         "kinds": scheme.kind_id,
@@ -94,6 +113,13 @@ def existing_ids(users, scheme, khanh_hoa, commune, make_scheme):
             scheme=scheme,
             data={"date": date(2025, 3, 1), "kind": "money", "category": "khac", "value": 1, "source": "khac"},
         ).pk,
+        "targets": target_create(
+            user=pv05, year=2026, unit=commune, data={"indicator": "min_active_schemes", "value": 2}
+        ).pk,
+        "practices": practice.pk,
+        "practice-attachments": practices_services.good_practice_attach(user=pv05, practice=practice, upload=upload).pk,
+        "commendations": commendation.pk,
+        "reviews": review.pk,
     }
 
 
@@ -136,6 +162,8 @@ def test_api_conforms_to_its_schema_and_never_answers_5xx(api_schema, pv05_token
     failures = []
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 12
+    resources = {_resource(operation) for operation in operations}
+    assert {"targets", "practices", "practice-attachments", "commendations", "commendation-suggestions"} <= resources
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             failures.append(_check(operation, mode, headers))
