@@ -201,8 +201,9 @@ def read_table(path: Path, extension: str) -> Table:
     return _read_xlsx(path) if extension == "xlsx" else _read_csv(path)
 
 
-def count_rows(path: Path, extension: str) -> int:
-    """About how many rows the file has, cheaply (the sheet's declared size; lines of a CSV).
+def count_rows(path: Path, extension: str) -> int | None:
+    """About how many rows the file has, cheaply (the sheet's declared size; lines of a CSV); None if
+    the workbook does not declare its size.
 
     Decides whether the import runs in the request or as a background job; never used to validate.
     """
@@ -220,6 +221,6 @@ def count_rows(path: Path, extension: str) -> int:
         if not sheets:
             return 0
         sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
-        return max((sheet.max_row or MAX_ROWS) - 1, 0)
+        return max(sheet.max_row - 1, 0) if sheet.max_row else None
     finally:
         workbook.close()

@@ -416,9 +416,13 @@ class _Importer:
     def _check(self, lock: bool = False) -> ImportPlan:
         self.lock = lock
         self.load_lookups(self.column_values("code"), self.column_values("replicated_from"))
-        self.progress.start(total=len(self.table.rows), message="Đang kiểm tra từng dòng")
-        rows = [self.parse(number, values) for number, values in self.table.rows]
+        self.progress.start(total=len(self.table.rows), message="Đang đọc từng dòng")
+        rows = []
+        for number, values in self.table.rows:
+            rows.append(self.parse(number, values))
+            self.progress.advance()
         self.match(rows)
+        self.progress.start(total=len(rows), message="Đang kiểm tra từng dòng theo quy định của sổ đăng ký")
         self.new: list[tuple[PlannedRow, Scheme]] = []
         self.changed: list[tuple[Scheme, Scheme]] = []
         for row in rows:

@@ -51,11 +51,16 @@ def _upload_again() -> dict:
     return {"next_url": reverse("schemes:excel_import_upload"), "next_label": "Tải tệp khác"}
 
 
+def number(value: int) -> str:
+    """1234 → '1.234' (Vietnamese thousands separator)."""
+    return f"{value:,}".replace(",", ".")
+
+
 def plan_summary(plan: importers.ImportPlan) -> str:
     return (
-        f"{plan.created:,} thêm mới, {plan.updated:,} cập nhật, {plan.unchanged:,} không đổi, "
-        f"{plan.error_rows:,} dòng lỗi"
-    ).replace(",", ".")
+        f"{number(plan.created)} thêm mới, {number(plan.updated)} cập nhật, {number(plan.unchanged)} không đổi, "
+        f"{number(plan.error_rows)} dòng lỗi"
+    )
 
 
 # --------------------------------------------------------------------------- import
@@ -113,14 +118,14 @@ def _apply(job: Job, progress) -> dict:
     name = job.params.get("name", "")
     if not plan.ok:
         raise JobFailed(
-            f"Chưa ghi dòng nào: tệp {name} còn lỗi ở {plan.error_rows:,} dòng (có thể dữ liệu vừa thay đổi "
-            "sau khi xem trước). Sửa các lỗi dưới đây trong tệp rồi tải lên lại.".replace(",", "."),
+            f"Chưa ghi dòng nào: tệp {name} còn lỗi ở {number(plan.error_rows)} dòng (có thể dữ liệu vừa thay "
+            "đổi sau khi xem trước). Sửa các lỗi dưới đây trong tệp rồi tải lên lại.",
             errors=[{"row": error.row, "column": error.column, "message": error.message} for error in plan.errors],
             result=_upload_again(),
         )
     return {
-        "message": f"Đã nhập tệp {name}: {plan.created:,} mô hình mới, {plan.updated:,} mô hình cập nhật, "
-        f"{plan.unchanged:,} dòng không thay đổi.".replace(",", "."),
+        "message": f"Đã nhập tệp {name}: {number(plan.created)} mô hình mới, {number(plan.updated)} mô hình "
+        f"cập nhật, {number(plan.unchanged)} dòng không thay đổi.",
         "created": plan.created,
         "updated": plan.updated,
         "next_url": reverse("schemes:scheme_list"),

@@ -217,14 +217,14 @@ class ImportUploadView(ImportPermissionMixin, View):
             return self.render_form(form)
         info = {"key": key, "ext": extension, "name": Path(uploaded.name).name}
         rows = importers.count_rows(path, extension)
-        if rows >= importers.SYNC_ROWS:
+        if rows is None or rows >= importers.SYNC_ROWS:
             job = job_start(
                 user=request.user,
                 task=tasks.import_preview_task,
                 kind=PREVIEW_KIND,
                 label=f"Kiểm tra tệp {info['name']} trước khi nhập",
                 params={"key": key, "ext": extension, "name": info["name"]},
-                total=rows,
+                total=rows or 0,
             )
             info["preview_job"] = job.pk
         request.session[SESSION_KEY] = info
