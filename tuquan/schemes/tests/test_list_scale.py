@@ -141,3 +141,25 @@ def test_a_whole_country_gets_a_unit_search_box(client, users, commune, monkeypa
     assert 'data-autocomplete="' + reverse("schemes:unit_options") in html
     assert f'value="{commune.pk}" selected>{commune.name}<' in html
     assert Scheme.objects.count() == 0 or response.status_code == 200
+
+
+def test_api_reads_schemes_by_keyset_after_an_id(users, make_scheme):
+    from rest_framework.test import APIClient
+
+    schemes = [make_scheme(name=f"API {n:02d}") for n in range(7)]
+    api = APIClient()
+    api.force_authenticate(users["pv05"])
+    url = reverse("api:scheme-list")
+    first = api.get(url, {"after": 0, "page_size": 3}).json()
+    assert [row["id"] for row in first["results"]] == [s.pk for s in schemes[:3]]
+    assert first["count"] == 7 and "after=" in first["next"]
+    seen = [row["id"] for row in first["results"]]
+    following = first["next"]
+    while following:
+        page = api.get(following).json()
+        seen += [row["id"] for row in page["results"]]
+        following = page["next"]
+    assert seen == [s.pk for s in schemes]
+    assert api.get(url, {"after": "x"}).status_code == 400
+    assert api.get(url, {"after": str(2**70)}).status_code == 400
+    assert api.get(url, {"page": 2, "page_size": 3}).json()["count"] == 7  # page numbers still work
