@@ -25,17 +25,16 @@ class TargetSerializer(serializers.Serializer):
     value = serializers.IntegerField(source="target.value", read_only=True, help_text="Giá trị giao.")
     note = serializers.CharField(source="target.note", read_only=True)
     is_percent = serializers.BooleanField(read_only=True, help_text="Giá trị là tỉ lệ phần trăm (0–100).")
-    reached_value = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        coerce_to_string=False,
-        read_only=True,
-        help_text="Giá trị đạt được, tính từ sổ đăng ký (không nhập tay): số mô hình hoặc tỉ lệ %.",
+    reached_value = serializers.SerializerMethodField(
+        help_text="Giá trị đạt được, tính từ sổ đăng ký (không nhập tay): số mô hình, hoặc tỉ lệ % (2 số lẻ)."
     )
     reached = serializers.BooleanField(read_only=True, help_text="Đã đạt chỉ tiêu.")
     status = serializers.ChoiceField(choices=TargetStatus.choices, read_only=True)
     created_at = serializers.DateTimeField(source="target.created_at", read_only=True)
     updated_at = serializers.DateTimeField(source="target.updated_at", read_only=True)
+
+    def get_reached_value(self, row) -> float:
+        return float(row.reached_value) if row.is_percent else int(row.reached_value)
 
 
 class TargetListParams(serializers.Serializer):
