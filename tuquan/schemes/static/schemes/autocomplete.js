@@ -58,7 +58,8 @@
           const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
           if (!response.ok) return;
           fill(select, (await response.json()).results || []);
-          if (select.options.length > 1) select.size = Math.min(8, select.options.length);
+          const lines = select.options.length + select.querySelectorAll("optgroup").length;
+          if (select.options.length > 1) select.size = Math.min(10, lines);
         } catch (error) {
           if (error.name !== "AbortError") throw error;
         }
