@@ -79,6 +79,7 @@ def job_context(job) -> dict:
         "percent": 100 if job.status == "done" else (min(100, done * 100 // total) if total else 0),
         "waiting_long": job_waiting_long(job),
         "errors": errors[:ERRORS_SHOWN],
+        "errors_have_sheets": any(isinstance(error, dict) and error.get("sheet") for error in errors),
         "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
     }
 

@@ -32,6 +32,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3B5A")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 MASK = "***"
+RELATED_INFORMATIONAL = ("scheme_name", "commune", "member_count")  # exported for reading, ignored on import
 
 
 def neutralise(value):
@@ -323,6 +324,10 @@ def template_workbook(*, user) -> tempfile.SpooledTemporaryFile:
     workbook = Workbook(write_only=True)
     importable = [column for column in SCHEME_COLUMNS if column.importable]
     _Sheet(workbook, SHEETS["schemes"][0], importable)
+    # Teams, members and activity of existing schemes, each row naming its scheme by «Mã mô hình».
+    for key in ("teams", "members", "activity"):
+        title, columns = SHEETS[key]
+        _Sheet(workbook, title, [column for column in columns if column.key not in RELATED_INFORMATIONAL])
 
     catalogue = workbook.create_sheet(title="Danh mục")
     widths = {"A": 40, "B": 34, "D": 12, "E": 34, "G": 36}

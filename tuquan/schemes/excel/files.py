@@ -10,10 +10,10 @@ message is for the officer.
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuquan.schemes.excel.columns import SCHEME_SHEET_TITLE, header_key, match_header
+from tuquan.schemes.excel.columns import SCHEME_SHEET_TITLE, SHEETS, header_key, match_header
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -110,6 +110,8 @@ class Table:
     header_row: int
     rows: list[tuple[int, list]]  # (row number as the spreadsheet shows it, cell values)
     sheet: str = ""
+    # The teams, members and activity sheets of the same workbook: key of columns.SHEETS → its table.
+    related: dict = field(default_factory=dict)
 
 
 def _find_header(candidates: list[tuple[int, list]]) -> tuple[int, list] | None:
@@ -167,13 +169,39 @@ def _read_xlsx(path: Path) -> Table:
             raise ImportFileError("Tệp Excel không có trang tính nào.")
         sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
         rows = ((number, values) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1))
-        return _table_from_rows(rows, sheet=sheet.title)
+        table = _table_from_rows(rows, sheet=sheet.title)
+        titles = {header_key(title): key for key, (title, _) in SHEETS.items() if key != "schemes"}
+        for other in sheets:
+            key = titles.get(header_key(other.title))
+            if key is None or other is sheet:
+                continue
+            table.related[key] = _related_table(other)
+        return table
     except ImportFileError:
         raise
     except Exception as exc:
         raise ImportFileError("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx, không đọc được.") from exc
     finally:
         workbook.close()
+
+
+def _related_table(sheet) -> Table:
+    """A teams, members or activity sheet: headers on its first row (as the export and template write them)."""
+    iterator = enumerate(sheet.iter_rows(values_only=True), start=1)
+    first = next(iterator, None)
+    if first is None:
+        return Table(headers=[], header_row=1, rows=[], sheet=sheet.title)
+    headers = [str(value or "").strip() for value in list(first[1])[:MAX_COLUMNS]]
+    width = len(headers)
+    rows = []
+    for number, values in iterator:
+        values = list(values)[:width]
+        if any(value not in (None, "") and str(value).strip() for value in values):
+            if len(rows) >= MAX_ROWS:
+                limit = f"{MAX_ROWS:,}".replace(",", ".")
+                raise ImportFileError(f"Trang «{sheet.title}» có quá {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
+            rows.append((number, values + [None] * (width - len(values))))
+    return Table(headers=headers, header_row=1, rows=rows, sheet=sheet.title)
 
 
 def _read_csv(path: Path) -> Table:

@@ -68,6 +68,7 @@ class RowError:
     row: int | None
     column: str
     message: str
+    sheet: str = ""
 
 
 @dataclass
@@ -96,10 +97,16 @@ class ImportPlan:
     ignored_headers: list[str] = field(default_factory=list)
     sheet: str = ""
     total_rows: int = 0
+    related: list[dict] = field(default_factory=list)  # per related sheet: title, created, updated, unchanged
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def to_write(self) -> int:
+        """Rows that confirming would create or update, on every sheet."""
+        return self.created + self.updated + sum(sheet["created"] + sheet["updated"] for sheet in self.related)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -136,6 +143,7 @@ class ImportPlan:
             ignored_headers=list(data.get("ignored_headers", [])),
             sheet=data.get("sheet", ""),
             total_rows=data.get("total_rows", 0),
+            related=list(data.get("related", [])),
         )
 
 
@@ -402,16 +410,44 @@ class _Importer:
             raise PermissionDenied("Bạn không có quyền nhập mô hình.")
         self.map_headers()
         if not commit:
-            return self._check()
+            plan = self._check()
+            if self.table.related:
+                with transaction.atomic():  # the related sheets are checked by writing them, then rolled back
+                    self._related()
+                    transaction.set_rollback(True)
+            return plan
         try:
             with transaction.atomic():
                 plan = self._check(lock=True)
                 if plan.errors:
                     raise ImportRejected(plan)
                 self._write()
+                if self.table.related:
+                    self._related()
+                    if plan.errors:
+                        raise ImportRejected(plan)
         except ImportRejected as rejected:
             return rejected.plan
         return self.plan
+
+    def _related(self) -> None:
+        """The teams, members and activity sheets, through the services, after the schemes sheet."""
+        from tuquan.schemes.excel.related import import_related
+
+        with acting_as(self.user):
+            results = import_related(user=self.user, tables=self.table.related, progress=self.progress)
+        for result in results:
+            self.plan.related.append(
+                {
+                    "title": result.title,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
+            )
+            self.plan.errors.extend(
+                RowError(row, column, message, result.title) for row, column, message in result.errors
+            )
 
     def _check(self, lock: bool = False) -> ImportPlan:
         self.lock = lock
@@ -491,6 +527,9 @@ class NoProgress:
         pass
 
     def advance(self, count: int = 1) -> None:
+        pass
+
+    def set(self, done: int) -> None:
         pass
 
 

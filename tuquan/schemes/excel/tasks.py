@@ -56,6 +56,14 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def related_summary(plan: importers.ImportPlan) -> str:
+    """'; trang «Tổ»: 3 thêm mới, 1 cập nhật' for the related sheets of the file, if any."""
+    return "".join(
+        f"; trang «{sheet['title']}»: {number(sheet['created'])} thêm mới, {number(sheet['updated'])} cập nhật"
+        for sheet in plan.related
+    )
+
+
 def plan_summary(plan: importers.ImportPlan) -> str:
     return (
         f"{number(plan.created)} thêm mới, {number(plan.updated)} cập nhật, {number(plan.unchanged)} không đổi, "
@@ -80,7 +88,7 @@ def _preview(job: Job, progress) -> dict:
     plan_file = job_file(job, "plan.json")
     plan_file.write_text(json.dumps(plan.to_json(), ensure_ascii=False), encoding="utf-8")
     return {
-        "message": f"Đã kiểm tra xong: {plan_summary(plan)}.",
+        "message": f"Đã kiểm tra xong: {plan_summary(plan)}{related_summary(plan)}.",
         "plan": plan_file.name,
         "ok": plan.ok,
         "next_url": reverse("schemes:excel_import_preview"),
@@ -120,12 +128,15 @@ def _apply(job: Job, progress) -> dict:
         raise JobFailed(
             f"Chưa ghi dòng nào: tệp {name} còn lỗi ở {number(plan.error_rows)} dòng (có thể dữ liệu vừa thay "
             "đổi sau khi xem trước). Sửa các lỗi dưới đây trong tệp rồi tải lên lại.",
-            errors=[{"row": error.row, "column": error.column, "message": error.message} for error in plan.errors],
+            errors=[
+                {"sheet": error.sheet or plan.sheet, "row": error.row, "column": error.column, "message": error.message}
+                for error in plan.errors
+            ],
             result=_upload_again(),
         )
     return {
         "message": f"Đã nhập tệp {name}: {number(plan.created)} mô hình mới, {number(plan.updated)} mô hình "
-        f"cập nhật, {number(plan.unchanged)} dòng không thay đổi.",
+        f"cập nhật, {number(plan.unchanged)} dòng không thay đổi{related_summary(plan)}.",
         "created": plan.created,
         "updated": plan.updated,
         "next_url": reverse("schemes:scheme_list"),

@@ -308,7 +308,7 @@ class ImportConfirmView(ImportPermissionMixin, View):
         messages.success(
             request,
             f"Đã nhập tệp {context['filename']}: {plan.created} mô hình mới, {plan.updated} mô hình cập nhật, "
-            f"{plan.unchanged} dòng không thay đổi.",
+            f"{plan.unchanged} dòng không thay đổi{tasks.related_summary(plan)}.",
         )
         return self._redirect("schemes:scheme_list")
 

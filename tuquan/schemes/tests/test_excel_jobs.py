@@ -229,3 +229,149 @@ def test_the_streamed_workbook_keeps_text_dates_numbers_and_the_styled_frozen_he
     assert (first["C2"].value, first["C2"].number_format) == (1234, "#,##0")
     assert (first["A3"].value, first["C3"].value) == (None, 0)
     assert workbook.sheetnames == ["Mô hình & tổ", "Trống"]
+
+
+# --------------------------------------------------------------------------- teams, members, activity
+
+
+def workbook_with(schemes_rows, teams=(), members=(), activity=(), scheme_headers=None) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    from tuquan.schemes.excel.columns import SHEETS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Mô hình"
+    sheet.append(scheme_headers or ["Mã mô hình", "Tên mô hình, tổ chức", "Loại mô hình", "Ngày thành lập"])
+    for row in schemes_rows:
+        sheet.append(row)
+    for key, rows_ in (("teams", teams), ("members", members), ("activity", activity)):
+        title, columns = SHEETS[key]
+        other = book.create_sheet(title)
+        other.append([column.header for column in columns])
+        for row in rows_:
+            other.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _team(code, name, founded=None):
+    return [code, "", "", name, "Thôn 1", founded, "Có", None]
+
+
+def _member(code, team, name, national_id, phone="0905123456", birth_year=1980):
+    return [code, "", "", team, name, birth_year, "Tổ trưởng", phone, national_id, "Thôn 1", date(2024, 4, 1), None]
+
+
+def _report(code, start, end, patrols=4):
+    return [code, "", "", start, end, patrols, 1, 1, 30, 2, 0, 0, 1, 0, "Ghi chú"]
+
+
+def test_teams_members_and_activity_import_with_their_scheme_all_or_nothing(users, tmp_path, scheme):
+    from tuquan.schemes.models import ActivityReport, Member, Team
+
+    scheme_row = [scheme.code, scheme.name, scheme.kind.name, scheme.founded_on]
+    content = workbook_with(
+        [scheme_row],
+        teams=[_team(scheme.code, "Tổ tuần tra 1", date(2024, 4, 1))],
+        members=[
+            _member(scheme.code, "Tổ tuần tra 1", "Nguyễn Văn An", "056080001234"),
+            _member(scheme.code, "Tổ tuần tra 1", "Trần Thị Bình", "05608000123", phone="12345"),
+        ],
+        activity=[_report(scheme.code, date(2024, 5, 1), date(2024, 5, 31))],
+    )
+
+    plan = plan_of(users["commune"], content, tmp_path, commit=True)
+
+    errors = {(error.sheet, error.row, error.column) for error in plan.errors}
+    assert errors == {
+        ("Thành viên", 3, "Số định danh cá nhân (CCCD)"),
+        ("Thành viên", 3, "Số điện thoại"),
+    }
+    assert "12 chữ số" in " ".join(error.message for error in plan.errors)
+    assert not Team.objects.exists() and not Member.objects.exists() and not ActivityReport.objects.exists()
+
+    fixed = workbook_with(
+        [scheme_row],
+        teams=[_team(scheme.code, "Tổ tuần tra 1", date(2024, 4, 1))],
+        members=[
+            _member(scheme.code, "Tổ tuần tra 1", "Nguyễn Văn An", "056080001234"),
+            _member(scheme.code, "", "Trần Thị Bình", "056080001235", phone="0905 123 457"),
+        ],
+        activity=[_report(scheme.code, date(2024, 5, 1), date(2024, 5, 31))],
+    )
+    plan = plan_of(users["commune"], fixed, tmp_path, commit=True)
+
+    assert plan.errors == []
+    assert [(sheet["title"], sheet["created"]) for sheet in plan.related] == [
+        ("Tổ", 1),
+        ("Thành viên", 2),
+        ("Kết quả hoạt động", 1),
+    ]
+    team = Team.objects.get(scheme=scheme)
+    assert set(Member.objects.filter(scheme=scheme).values_list("full_name", "team", "phone")) == {
+        ("Nguyễn Văn An", team.pk, "0905123456"),
+        ("Trần Thị Bình", None, "0905123457"),
+    }
+    assert ActivityReport.objects.get(scheme=scheme).patrols == 4
+    assert LogEntry.objects.get_for_object(team).filter(actor=users["commune"]).exists()
+
+    again = plan_of(users["commune"], fixed, tmp_path, commit=True)
+    assert [(sheet["created"], sheet["unchanged"]) for sheet in again.related] == [(0, 1), (0, 2), (0, 1)]
+
+
+def test_related_rows_need_a_scheme_the_officer_may_change(users, tmp_path, scheme, other_scheme):
+    content = workbook_with(
+        [[scheme.code, scheme.name, scheme.kind.name, scheme.founded_on]],
+        teams=[_team(other_scheme.code, "Tổ 1"), _team("", "Tổ 2")],
+    )
+
+    plan = plan_of(users["commune"], content, tmp_path)
+
+    assert [(error.sheet, error.row, error.column) for error in plan.errors] == [
+        ("Tổ", 2, "Mã mô hình"),
+        ("Tổ", 3, "Mã mô hình"),
+    ]
+    assert "ngoài địa bàn" in plan.errors[0].message or "Không có mô hình" in plan.errors[0].message
+
+
+def test_an_export_with_every_sheet_imports_back_unchanged_even_masked(client, users, scheme, tmp_path):
+    from tuquan.schemes.models import Member
+
+    services.team_create(user=users["pv05"], scheme=scheme, data={"name": "Tổ 1"})
+    services.member_create(
+        user=users["pv05"],
+        scheme=scheme,
+        data={"full_name": "Lê Văn Cường", "national_id": "056080009999", "phone": "0905000111"},
+    )
+    client.force_login(users["viewer"])  # sees masked personal data
+    exported = client.get(reverse("schemes:excel_scheme_export", args=[scheme.pk]))
+    content = b"".join(exported.streaming_content)
+
+    plan = plan_of(users["pv05"], content, tmp_path, commit=True)
+
+    assert plan.errors == []
+    assert [(sheet["title"], sheet["created"], sheet["updated"]) for sheet in plan.related] == [
+        ("Tổ", 0, 0),
+        ("Thành viên", 0, 0),
+        ("Kết quả hoạt động", 0, 0),
+    ]
+    assert Member.objects.get().national_id == "056080009999"
+
+
+def test_the_template_has_the_teams_members_and_activity_sheets(client, users):
+    from openpyxl import load_workbook
+
+    client.force_login(users["commune"])
+    response = client.get(reverse("schemes:excel_template"))
+    workbook = load_workbook(_content(response))
+    assert workbook.sheetnames[:4] == ["Mô hình", "Tổ", "Thành viên", "Kết quả hoạt động"]
+    headers = [cell.value for cell in workbook["Thành viên"][1]]
+    assert (
+        headers[0] == "Mã mô hình"
+        and "Số định danh cá nhân (CCCD)" in headers
+        and "Tên mô hình, tổ chức" not in headers
+    )
