@@ -37,6 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -553,9 +554,13 @@ def national_dashboard_refresh() -> DashboardSnapshot:
     """Recompute and store the whole country's dashboard figures (system scope)."""
     computed_at = timezone.now()
     figures = dashboard_figures(user=None, unit=None, today=timezone.localdate(computed_at))
-    snapshot, _ = DashboardSnapshot.objects.update_or_create(
-        scope=NATIONAL_SCOPE, defaults={"data": figures, "computed_at": computed_at}
-    )
+    try:
+        with transaction.atomic():
+            snapshot, _ = DashboardSnapshot.objects.update_or_create(
+                scope=NATIONAL_SCOPE, defaults={"data": figures, "computed_at": computed_at}
+            )
+    except IntegrityError:  # another request created it at the same moment: theirs is as fresh
+        snapshot = DashboardSnapshot.objects.get(scope=NATIONAL_SCOPE)
     return snapshot
 
 
