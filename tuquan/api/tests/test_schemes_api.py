@@ -67,6 +67,15 @@ class TestSchemesEndpoint(ApiScopedChecks):
         assert client.get(f"{self.url}999999/").status_code == 404
         assert client.get(f"{self.url}abc/").status_code == 404
 
+    def test_type_errors_are_explained_in_vietnamese(self, api_as, scheme):
+        client = api_as("commune")
+        payload = {**self.create_payload(scheme), "kind": "abc", "camera_count": "nhiều"}
+        del payload["name"]
+        errors = client.post(self.url, payload, format="json").json()["errors"]
+        assert errors["name"] == ["Trường này là bắt buộc."]
+        assert errors["kind"] == ["Mã không hợp lệ: cần một số nguyên, nhận được str."]
+        assert errors["camera_count"] == ["Phải là một số nguyên."]
+
     def test_search_ignores_diacritics_and_case(self, api_as, make_scheme):
         make_scheme(name="Xóm đạo bình yên Phú Nhơn")
         client = api_as("pv05")
