@@ -112,7 +112,7 @@ class Progress:
         self.done = job.done
         self.total = job.total
         self.message = job.message
-        self._side_file = False
+        self._depth = 0  # transactions opened through ``transaction()``, nested or not
         self._last = 0.0
 
     def start(self, *, total: int, message: str = "", unit_label: str | None = None) -> None:
@@ -138,7 +138,7 @@ class Progress:
         if not force and now - self._last < PROGRESS_EVERY and self.done < self.total:
             return
         self._last = now
-        if self._side_file:
+        if self._depth:
             path = _progress_path(self.job.pk)
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(".tmp")
@@ -154,14 +154,14 @@ class Progress:
 
     @contextmanager
     def transaction(self):
-        """``transaction.atomic()`` during which progress goes to the side file."""
-        self._side_file = True
+        """``transaction.atomic()`` during which progress goes to the side file (nesting allowed)."""
+        self._depth += 1
         self.flush(force=True)
         try:
             with transaction.atomic():
                 yield
         finally:
-            self._side_file = False
+            self._depth -= 1
 
 
 def job_progress(job: Job) -> tuple[int, int, str]:

@@ -412,12 +412,12 @@ class _Importer:
         if not commit:
             plan = self._check()
             if self.table.related:
-                with transaction.atomic():  # the related sheets are checked by writing them, then rolled back
+                with self.progress.transaction():  # the related sheets are checked by writing them, rolled back
                     self._related()
                     transaction.set_rollback(True)
             return plan
         try:
-            with transaction.atomic():
+            with self.progress.transaction():
                 plan = self._check(lock=True)
                 if plan.errors:
                     raise ImportRejected(plan)
@@ -531,6 +531,9 @@ class NoProgress:
 
     def set(self, done: int) -> None:
         pass
+
+    def transaction(self):
+        return transaction.atomic()
 
 
 def import_plan(*, user, path: Path, extension: str, progress=None) -> ImportPlan:
