@@ -144,7 +144,8 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset.filter(**self.extra_filter)
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or (isinstance(data, str) and not data.strip().isdigit()):
+        # 1.5 would be cast to id 1 by the database lookup: an id is an integer or its digits, nothing else.
+        if isinstance(data, bool | float) or (isinstance(data, str) and not data.strip().isdigit()):
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
 

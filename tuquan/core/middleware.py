@@ -1,4 +1,6 @@
-"""A lost database connection is told to the user, not shown as a traceback or a bare 500.
+"""Requests the database cannot take.
+
+A lost database connection is told to the user, not shown as a traceback or a bare 500.
 
 When the database goes away in the middle of a request (``OperationalError``/``InterfaceError``:
 server restarted, network cut, disk full), the service's ``transaction.atomic`` has already
@@ -41,3 +43,31 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(html, status=503)
         response["Retry-After"] = "60"
         return response
+
+
+NUL_MESSAGE = "Địa chỉ có ký tự không hợp lệ (ký tự NUL); hãy xóa ký tự lạ trong ô tìm kiếm hoặc bộ lọc rồi thử lại."
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in a query string is answered 400 before any view runs.
+
+    PostgreSQL refuses NUL in text values (``ValueError: A string literal cannot contain NUL``),
+    so ``?q=%00`` reached the database as a 500 from every search that is not a Django form field
+    (forms already refuse it with ``ProhibitNullCharactersValidator``). One rule for every page,
+    API list and future view; found by tests/security/test_hostile_queries.py on PostgreSQL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            if request.path.startswith("/api/"):
+                body = {"detail": NUL_MESSAGE, "detail_en": "NUL character in the query string.", "code": "invalid"}
+                return JsonResponse(body, status=400)
+            html = (
+                '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Yêu cầu không hợp lệ</title>'
+                f"<p>{NUL_MESSAGE}</p></html>"
+            )
+            return HttpResponse(html, status=400)
+        return self.get_response(request)
