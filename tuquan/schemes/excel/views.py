@@ -282,6 +282,9 @@ class ImportConfirmView(ImportPermissionMixin, View):
             return self._redirect("schemes:excel_import_upload")
         context = {"filename": stored[2].get("name", "")}
         preview = _preview_job(request, stored[2])
+        if preview is not None and not (preview.status == JobStatus.DONE and preview.result.get("ok")):
+            messages.warning(request, "Chỉ xác nhận được khi đã kiểm tra xong tệp và không còn lỗi.")
+            return self._redirect("schemes:excel_import_preview")
         if preview is not None:
             # A large file is written by a background job; the session lets go of the file, the job removes it.
             request.session.pop(SESSION_KEY, None)

@@ -375,3 +375,19 @@ def test_the_template_has_the_teams_members_and_activity_sheets(client, users):
         and "Số định danh cá nhân (CCCD)" in headers
         and "Tên mô hình, tổ chức" not in headers
     )
+
+
+def test_a_large_file_that_cannot_be_read_fails_its_check_with_the_reason_and_cannot_be_confirmed(client, users, large):
+    client.force_login(users["commune"])
+    upload(client, xlsx_bytes(rows(4), headers=["Tên mô hình, tổ chức", "Ghi chú", "Số camera", "Thôn"]))
+    assert confirm(client).status_code == 302  # not checked yet: back to the preview, nothing queued
+    assert not Job.objects.filter(kind="schemes.import_apply").exists()
+
+    run_queued_tasks()
+
+    job = Job.objects.get(kind="schemes.import_preview")
+    assert job.status == JobStatus.FAILED
+    page = client.get(reverse("schemes:excel_import_preview")).content.decode()
+    assert "Tệp thiếu cột bắt buộc" in page and "Tải tệp khác" in page
+    confirm(client)
+    assert not Job.objects.filter(kind="schemes.import_apply").exists()
