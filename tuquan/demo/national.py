@@ -185,6 +185,7 @@ class Writer:
             marks = ", ".join("?" * len(columns))
             self.connection.ensure_connection()
             raw = self.connection.connection.cursor()
+            # Table and column names from the model registry and this module; values are ? parameters (B608).
             raw.executemany(
                 f"INSERT INTO {table} ({quoted}) VALUES ({marks})",  # noqa: S608  # nosec B608
                 [tuple(_sqlite(v) for v in row) for row in rows],
