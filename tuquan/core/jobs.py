@@ -82,6 +82,20 @@ def _progress_path(job_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "jobs" / f"{job_id}.progress.json"
 
 
+KEEP_FILES = timedelta(days=7)
+
+
+def remove_old_job_files() -> None:
+    """Result files (exports, previews) stay a week; each new job clears older ones."""
+    cutoff = timezone.now().timestamp() - KEEP_FILES.total_seconds()
+    for path in jobs_dir().iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 def job_file(job: Job, suffix: str) -> Path:
     """Where a job keeps a file of its own (its result, its preview), under MEDIA_ROOT/jobs/."""
     return jobs_dir() / f"{job.pk}-{suffix}"
@@ -199,6 +213,7 @@ def _last_sign_of_life(job: Job):
 
 def job_start(*, user, task, kind: str, label: str, params: dict | None = None, total: int = 0) -> Job:
     """Record a job for ``user`` and queue ``task`` (a ``django.tasks`` task taking the job id)."""
+    remove_old_job_files()
     job = Job.objects.create(
         kind=kind,
         label=label[:255],

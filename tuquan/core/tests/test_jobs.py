@@ -131,3 +131,18 @@ def test_a_job_is_seen_only_by_its_starter(client, users):
             assert client.get(reverse(name, args=[job.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("core:job_detail", args=[job.pk])).status_code == 302
+
+
+def test_files_of_jobs_older_than_a_week_are_removed_when_a_new_job_starts(users):
+    import os
+    import time
+
+    old, recent = jobs.jobs_dir() / "1-export.xlsx", jobs.jobs_dir() / "2-export.xlsx"
+    for path in (old, recent):
+        path.write_bytes(b"x")
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    os.utime(old, (eight_days_ago, eight_days_ago))
+
+    jobs.job_start(user=users["commune"], task=count_task, kind="t", label="Đếm", params={"total": 1})
+
+    assert not old.exists() and recent.exists()
