@@ -125,7 +125,7 @@ class ImportPlan:
 
     @property
     def error_rows(self) -> int:
-        return len({error.row for error in self.errors if error.row is not None})
+        return len({(error.sheet, error.row) for error in self.errors if error.row is not None})
 
     def to_json(self) -> dict:
         return asdict(self)
