@@ -155,9 +155,9 @@ def test_random_text_in_search_and_filters_is_never_a_500(client, users, world):
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="Found by this suite: django-tables2's RequestConfig reads ?per_page= itself, unchecked, so "
-    "/mo-hinh/?per_page=-1 raises EmptyPage (500). The scheme list is being reworked in the working tree "
-    "by its owner; when it is fixed this test passes, fails as XPASS, and this marker must go.",
+    reason="Found by this suite: SchemeTable(request=...) lets django-tables2 read ?per_page= unchecked, so "
+    "/mo-hinh/?per_page=-1 raises EmptyPage (500); the keyset pages rely on that reading, so the fix belongs "
+    "to the list's owner. When fixed this test XPASSes (fails): remove the marker.",
 )
 def test_scheme_list_with_a_negative_page_size_is_not_a_500(client, users, world):
     client.force_login(users["pv05"])
