@@ -1,5 +1,7 @@
 """The scheme registry over the API: the same services and scoping as the pages."""
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -109,6 +111,22 @@ class TeamViewSet(ReadCreateUpdateViewSet):
         return services.team_update(user=self.request.user, team=instance, data=data)
 
 
+def _log_personal_data_read(request, count: int) -> None:
+    """DESIGN.md: every read of members' personal data is logged (who, when, how many, which query),
+    like the Excel export; rows a role sees masked are not personal data and are not logged."""
+    if not count or not request.user.has_perm(s.PERSONAL_DATA_PERMISSION):
+        return
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Member),
+        object_pk="",
+        object_repr=f"API: đọc dữ liệu cá nhân của {count} thành viên",
+        action=LogEntry.Action.ACCESS,
+        actor=request.user,
+        changes={},
+        additional_data={"api": request.path, "members": count, "query": request.GET.urlencode()[:500]},
+    )
+
+
 @_crud_schema("Thành viên", s.MemberSerializer, s.MemberWriteSerializer, s.MemberUpdateSerializer, "thành viên")
 class MemberViewSet(ReadCreateUpdateViewSet):
     """Members; phone, national ID and address are masked for roles without the personal-data right."""
@@ -118,6 +136,16 @@ class MemberViewSet(ReadCreateUpdateViewSet):
     create_serializer_class = s.MemberWriteSerializer
     update_serializer_class = s.MemberUpdateSerializer
     filterset_fields = ["scheme", "team", "role", "is_anonymised"]
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        _log_personal_data_read(request, len(response.data.get("results", [])))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        _log_personal_data_read(request, 1)
+        return response
 
     def service_create(self, data):
         scheme = data.pop("scheme")
