@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _production_env(tmp_path) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("TUQUAN_", "SECURE_"))}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         TUQUAN_DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
