@@ -56,6 +56,9 @@ class SchemeTable(tables.Table):
         )
         # By code: the unique index orders (and pages) any number of schemes; codes group by unit.
         order_by = ("code",)
+        # The page size is the view's (checked against PAGE_SIZES), passed in; django-tables2 would
+        # otherwise read ?per_page= itself, unchecked (?per_page=-1 was a 500).
+        per_page_field = "_table_page_size"
         empty_text = "Không có mô hình nào khớp điều kiện lọc."
         template_name = "schemes/partials/table.html"
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "scheme-table"}

@@ -75,7 +75,7 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
         seek = None
         if request.GET.get("sort") or request.GET.get("page"):
             # A column the user sorts by (Vietnamese order) or an old page-number link: numbered pages.
-            table = SchemeTable(filterset.qs, visible_columns=columns, request=request)
+            table = SchemeTable(filterset.qs, visible_columns=columns)
             RequestConfig(request, paginate={"per_page": self.per_page()}).configure(table)
         else:
             # The default order, by code: keyset pages on the code index, the last page as fast as the first.
@@ -86,7 +86,7 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
                 before=request.GET.get("before", ""),
                 last=request.GET.get("last") == "1",
             )
-            table = SchemeTable(seek.rows, visible_columns=columns, request=request)
+            table = SchemeTable(seek.rows, visible_columns=columns)
             RequestConfig(request, paginate=False).configure(table)
         unit_search = full_page and unit_choices is None
         context.update(
