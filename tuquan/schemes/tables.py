@@ -1,8 +1,11 @@
 """The registry table (django-tables2): Vietnamese sort, and the columns each user chooses."""
 
 import django_tables2 as tables
+from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from tuquan.core.text import vi_order
 from tuquan.schemes.models import Scheme, SchemeKind
@@ -60,7 +63,7 @@ class SchemeTable(tables.Table):
         # otherwise read ?per_page= itself, unchecked (?per_page=-1 was a 500).
         per_page_field = "_table_page_size"
         empty_text = "Không có mô hình nào khớp điều kiện lọc."
-        template_name = "schemes/partials/table.html"
+        template_name = "schemes/partials/scheme_table.html"
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "scheme-table"}
 
     def __init__(self, *args, visible_columns=None, **kwargs):
@@ -120,6 +123,82 @@ class SchemeTable(tables.Table):
     def render_legacy_commune(self, record):
         unit = record.legacy_commune
         return f"{unit.name} ({unit.parent.short_name})" if unit.parent_id else unit.name
+
+    # The body of the table, written directly: django-tables2's generic cells (a template loop per
+    # cell, the render_* signature looked up for every cell) cost ~1.5 ms a row; this costs a tenth.
+    # Header, sort links, column choice and pagination stay django-tables2's.
+
+    def body_html(self) -> str:
+        """The rows of the current page as HTML, the same cells django-tables2 would render."""
+        columns = [
+            (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), self._cell_functions[column.name])
+            for column in self.columns
+            if column.visible
+        ]
+        rows = [
+            "<tr>" + "".join(f"{td}{cell(self, row.record)}</td>" for td, cell in columns) + "</tr>"
+            for row in self.paginated_rows
+        ]
+        return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped below
+
+    def _text(field):
+        display = f"get_{field}_display" if Scheme._meta.get_field(field).choices else None
+
+        def cell(table, record):
+            value = getattr(record, field)
+            if value in (None, ""):
+                return EMPTY
+            return conditional_escape(getattr(record, display)() if display else value)
+
+        return cell
+
+    def _number(field):
+        def cell(table, record):
+            value = getattr(record, field)
+            return EMPTY if value is None else number_format(value)
+
+        return cell
+
+    def _cell_name(table, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.name)
+
+    def _cell_founded_on(table, record):
+        return EMPTY if record.founded_on is None else record.founded_on.strftime("%d/%m/%Y")
+
+    def _cell_rendered(method, field=None):
+        def cell(table, record):
+            if field is not None and getattr(record, field) in (None, ""):
+                return EMPTY
+            return conditional_escape(
+                method(table, record) if field is None else method(table, record, getattr(record, field))
+            )
+
+        return cell
+
+    _cell_functions = {
+        "code": _text("code"),
+        "name": _cell_name,
+        "kind": lambda table, record: conditional_escape(record.kind.name),
+        "field": lambda table, record: conditional_escape(record.kind.get_field_display()),
+        "commune": lambda table, record: conditional_escape(record.commune.name),
+        "legacy_commune": lambda table, record: (
+            EMPTY if record.legacy_commune_id is None else conditional_escape(table.render_legacy_commune(record))
+        ),
+        "area": _text("area"),
+        "founded_on": _cell_founded_on,
+        "host": _text("host"),
+        "leader_name": _text("leader_name"),
+        "team_count": _number("team_count"),
+        "member_count": _number("member_count"),
+        "camera_count": _number("camera_count"),
+        "focus": _cell_rendered(render_focus),
+        "status": _cell_rendered(render_status, "status"),
+        "latest_rating": _cell_rendered(render_latest_rating, "latest_rating"),
+    }
+    del _text, _number, _cell_name, _cell_founded_on, _cell_rendered
+
+
+EMPTY = "—"
 
 
 def visible_columns_from_session(session) -> list[str]:
