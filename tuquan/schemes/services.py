@@ -22,6 +22,8 @@ from tuquan.schemes.choices import HostOrganisation, Status
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
 ANONYMISED_NAME = "Đã ẩn danh"
+REDACTED = "(đã ẩn danh)"  # what an anonymised member's personal values become in the audit log
+MEMBER_PERSONAL_DATA_PERMISSION = "schemes.view_member_personal_data"
 CONFLICT_MESSAGE = (
     "Bản ghi đã được người khác sửa trong lúc bạn đang sửa. Hãy tải lại trang để xem thay đổi mới nhất rồi sửa lại."
 )
@@ -58,6 +60,7 @@ TEAM_FIELDS = frozenset({"name", "area", "founded_on", "is_active"})
 MEMBER_FIELDS = frozenset(
     {"team", "full_name", "birth_year", "role", "phone", "national_id", "address", "joined_on", "left_on"}
 )
+MEMBER_PERSONAL_FIELDS = frozenset({"full_name", "birth_year", "phone", "national_id", "address"})
 REPORT_FIELDS = frozenset(
     {
         "period_start",
@@ -726,7 +729,14 @@ def member_update(*, user, member: Member, data: dict) -> Member:
     _require(user, "schemes.change_member")
     member.scheme = _editable_scheme(user, member.scheme)
     if member.is_anonymised:
-        raise ValidationError({NON_FIELD_ERRORS: ["Thành viên đã được ẩn danh, không sửa được thông tin cá nhân."]})
+        # Leaving, role and team are not personal data: an officer still records them after anonymising.
+        restored = [
+            name
+            for name in MEMBER_PERSONAL_FIELDS & set(data)
+            if (data[name] or None) != (getattr(member, name) or None)
+        ]
+        if restored:
+            raise ValidationError({NON_FIELD_ERRORS: ["Thành viên đã được ẩn danh, không sửa được thông tin cá nhân."]})
     _apply(member, data, MEMBER_FIELDS)
     errors = _Errors()
     _validate_member(member, errors)
@@ -737,19 +747,105 @@ def member_update(*, user, member: Member, data: dict) -> Member:
 
 @transaction.atomic
 def member_anonymise(*, user, member: Member) -> Member:
-    """Blank the member's personal data; the row stays so that counts remain true."""
+    """Erase the member's personal data on request (Nghị định 13/2023/NĐ-CP), changing no figure.
+
+    The row stays, with its scheme, team, role and dates, so every count (members who have not left,
+    per scheme, team, kind and unit) is the same before and after; a member still serving is still
+    counted, and leaving is recorded later like any member's (``member_update`` accepts it). The
+    personal values are also taken out of the member's audit history (entries kept, values replaced
+    by ``REDACTED``) and out of the Excel exports of personal data still waiting to be downloaded;
+    the anonymisation itself is an audit entry with who did it.
+    """
     _require(user, "schemes.change_member")
     member.scheme = _editable_scheme(user, member.scheme)
+    if member.is_anonymised:
+        return member
+    for name in MEMBER_PERSONAL_FIELDS:
+        setattr(member, name, None if name == "birth_year" else "")
     member.full_name = ANONYMISED_NAME
-    member.phone = ""
-    member.national_id = ""
-    member.address = ""
     member.is_anonymised = True
-    if member.left_on is None:
-        member.left_on = max(_today(), member.joined_on or _today())
     member.full_clean()
     member.save()
+    _redact_member_history(user=user, member=member)
+    _remove_personal_data_exports(member=member)
     return member
+
+
+def _redacted(value, current):
+    """An audit value of a personal field: the marker, unless it is empty or the anonymised value."""
+    if value in (None, "", "None", current):
+        return value
+    return REDACTED
+
+
+def _redact_member_history(*, user, member: Member) -> None:
+    """Replace the personal values in ``member``'s audit entries (the one just written included)."""
+    import json
+
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_object(member).order_by("pk")
+    changed = []
+    for entry in entries:
+        changes = entry.changes
+        if isinstance(changes, str):
+            try:
+                changes = json.loads(changes)
+            except ValueError:
+                changes = {}
+        changes = dict(changes or {})
+        for name in MEMBER_PERSONAL_FIELDS & set(changes):
+            current = "" if name != "full_name" else ANONYMISED_NAME
+            values = changes[name]
+            if isinstance(values, list | tuple):
+                changes[name] = [_redacted(value, current) for value in values]
+            else:
+                changes[name] = _redacted(values, current)
+        entry.changes = changes
+        entry.changes_text = ""
+        entry.object_repr = ANONYMISED_NAME
+        entry.serialized_data = None
+        changed.append(entry)
+    last = changed[-1] if changed else None
+    if last is not None and last.actor_id is None and getattr(user, "is_authenticated", False):
+        last.actor = user  # the anonymisation was made outside a request (a command, a test)
+        last.actor_email = getattr(user, "email", None)
+    LogEntry.objects.bulk_update(
+        changed, ["changes", "changes_text", "object_repr", "serialized_data", "actor", "actor_email"], batch_size=500
+    )
+
+
+def _remove_personal_data_exports(*, member: Member) -> None:
+    """Finished Excel exports with the members sheet that may hold ``member``'s data: their files go.
+
+    They are kept a week for download (tuquan.core.jobs.KEEP_FILES); the one who exported them can
+    export again and gets the anonymised row.
+    """
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from tuquan.core.jobs import job_result_path
+    from tuquan.core.models import Job
+
+    exports = Job.objects.filter(kind="schemes.export").exclude(result_file="").select_related("user")
+    files = []
+    for job in exports:
+        user = job.user
+        if "members" not in (job.params or {}).get("sheets", []):
+            continue
+        if not user.has_perm(MEMBER_PERSONAL_DATA_PERMISSION):
+            continue  # its members sheet was masked
+        if not Member.objects.visible_to(user).filter(pk=member.pk).exists():
+            continue
+        path = job_result_path(job)
+        if path is not None:
+            files.append(path)
+        Job.objects.filter(pk=job.pk).update(
+            result_file="", message="Tệp đã bị xóa vì có dữ liệu cá nhân của một thành viên vừa được ẩn danh."
+        )
+    root = Path(settings.MEDIA_ROOT)
+    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in files if root.resolve() in path.parents])
 
 
 # --------------------------------------------------------------------------- activity reports

@@ -337,10 +337,39 @@ class TestTeamsMembersReports:
         services.member_anonymise(user=users["commune"], member=member)
         stored = Member.objects.get(pk=member.pk)
         assert (stored.full_name, stored.phone, stored.national_id, stored.address) == ("Đã ẩn danh", "", "", "")
-        assert stored.is_anonymised and stored.left_on is not None
+        assert stored.is_anonymised and stored.left_on is None, "she still serves: anonymising is not leaving"
         assert scheme.members.count() == 1
         with pytest.raises(ValidationError):
             services.member_update(user=users["commune"], member=stored, data={"full_name": "Lê Thị D"})
+
+    def test_an_anonymised_member_keeps_her_role_and_dates_editable_but_not_her_personal_data(self, scheme, users):
+        member = services.member_create(
+            user=users["commune"],
+            scheme=scheme,
+            data={"full_name": "Lê Thị D", "phone": "0905111222", "joined_on": date(2025, 1, 10)},
+        )
+        member = services.member_anonymise(user=users["commune"], member=member)
+        # The page's form sends every field back, personal ones as they are now (blank): accepted.
+        services.member_update(
+            user=users["commune"],
+            member=member,
+            data={
+                "full_name": "Đã ẩn danh",
+                "phone": "",
+                "national_id": None,
+                "role": "to_pho",
+                "left_on": date(2025, 6, 1),
+            },
+        )
+        stored = Member.objects.get(pk=member.pk)
+        assert (stored.role, stored.left_on, stored.is_anonymised) == ("to_pho", date(2025, 6, 1), True)
+        for field, value in (("phone", "0905111222"), ("birth_year", 1980), ("address", "Tổ 5")):
+            with pytest.raises(ValidationError) as excinfo:
+                services.member_update(user=users["commune"], member=stored, data={field: value})
+            assert errors_of(excinfo)[NON_FIELD_ERRORS] == [
+                "Thành viên đã được ẩn danh, không sửa được thông tin cá nhân."
+            ]
+        assert Member.objects.get(pk=member.pk).phone == ""
 
     def test_activity_report_validation(self, scheme, users):
         report = services.activity_report_create(
