@@ -31,17 +31,7 @@ from tuquan.schemes.models import ActivityReport
 
 FIGURES_SCHEMA = 1
 
-ACTIVITY_FIELDS = [
-    "patrols",
-    "meetings",
-    "propaganda_sessions",
-    "propaganda_attendance",
-    "tips_to_police",
-    "cases_detected",
-    "cases_handed_over",
-    "disputes_mediated",
-    "incidents",
-]
+ACTIVITY_FIELDS = ActivityReport.COUNTERS
 
 
 @dataclass(frozen=True)

@@ -234,20 +234,7 @@ class MemberForm(ServiceForm):
 class ActivityReportForm(ServiceForm):
     class Meta:
         model = ActivityReport
-        fields = [
-            "period_start",
-            "period_end",
-            "patrols",
-            "meetings",
-            "propaganda_sessions",
-            "propaganda_attendance",
-            "tips_to_police",
-            "cases_detected",
-            "cases_handed_over",
-            "disputes_mediated",
-            "incidents",
-            "notes",
-        ]
+        fields = ["period_start", "period_end", *ActivityReport.COUNTERS, "notes"]
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),

@@ -516,6 +516,19 @@ class ActivityReport(models.Model):
         auto_now_add=True,
     )
 
+    # The counted figures of a report, in the order forms, exports and totals show them.
+    COUNTERS = (
+        "patrols",
+        "meetings",
+        "propaganda_sessions",
+        "propaganda_attendance",
+        "tips_to_police",
+        "cases_detected",
+        "cases_handed_over",
+        "disputes_mediated",
+        "incidents",
+    )
+
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit="scheme__commune", scheme="scheme")
 

@@ -59,20 +59,11 @@ def scheme_activity(*, scheme):
 
 
 def scheme_activity_totals(*, scheme) -> dict:
-    fields = [
-        "patrols",
-        "meetings",
-        "propaganda_sessions",
-        "propaganda_attendance",
-        "tips_to_police",
-        "cases_detected",
-        "cases_handed_over",
-        "disputes_mediated",
-        "incidents",
-    ]
     from django.db.models import Sum
 
-    return ActivityReport.objects.filter(scheme=scheme).aggregate(**{name: Sum(name) for name in fields})
+    return ActivityReport.objects.filter(scheme=scheme).aggregate(
+        **{name: Sum(name) for name in ActivityReport.COUNTERS}
+    )
 
 
 def scheme_related(*, user, scheme) -> dict:

@@ -203,20 +203,7 @@ class MemberUpdateSerializer(MemberWriteSerializer):
 
 # --------------------------------------------------------------------------- activity reports
 
-REPORT_FIELDS = [
-    "period_start",
-    "period_end",
-    "patrols",
-    "meetings",
-    "propaganda_sessions",
-    "propaganda_attendance",
-    "tips_to_police",
-    "cases_detected",
-    "cases_handed_over",
-    "disputes_mediated",
-    "incidents",
-    "notes",
-]
+REPORT_FIELDS = ["period_start", "period_end", *ActivityReport.COUNTERS, "notes"]
 COUNT_LIMIT = {"max_value": 1_000_000}
 
 
