@@ -209,6 +209,18 @@ SHEET_LABELS = {
 # Headers officers add that carry nothing to import.
 IGNORED_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "ghi chu", ""})
 
+# The «STT» (row number) column every officer's sheet has. On the schemes sheet it names the row, so
+# that a row of the teams, members or activity sheets can refer to a scheme of the same file that has
+# no code yet by «STT mô hình» (the template has both; the export has neither: its rows have codes).
+STT_HEADER = "STT"
+STT_KEYS = frozenset({"stt", "tt", "so tt", "so thu tu"})
+SCHEME_ROW_COLUMN = Column(
+    "scheme_row",
+    "STT mô hình",
+    10,
+    synonyms=("stt trang mô hình", "stt của mô hình", "số tt mô hình", "tt mô hình", "stt mh"),
+)
+
 
 def header_key(text) -> str:
     """'Ngày  THÀNH LẬP (*)' → 'ngay thanh lap': folded, no marks, punctuation as spaces."""

@@ -22,7 +22,15 @@ from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
-from tuquan.schemes.excel.columns import SCHEME_COLUMNS, SHEETS, CellType, Column
+from tuquan.schemes.excel.columns import (
+    SCHEME_COLUMNS,
+    SCHEME_ROW_COLUMN,
+    SCHEME_SHEET_TITLE,
+    SHEETS,
+    STT_HEADER,
+    CellType,
+    Column,
+)
 from tuquan.schemes.excel.xlsx import XlsxStream
 from tuquan.schemes.models import ActivityReport, Member, SchemeKind, Team
 
@@ -319,15 +327,38 @@ def export_workbook_to(path, *, user, schemes: QuerySet, sheets: Iterable[str], 
         write_workbook(output, user=user, schemes=schemes, sheets=sheets, description=description, progress=progress)
 
 
+STT_COLUMN = Column("stt", STT_HEADER, 6, CellType.INT)
+TEMPLATE_NOTES_TITLE = "Hướng dẫn"
+TEMPLATE_NOTES = (
+    f"Trang «{SCHEME_SHEET_TITLE}»: mỗi dòng một mô hình, tổ chức. Bắt buộc: Tên mô hình, tổ chức; Loại mô hình; "
+    "Ngày thành lập (dd/mm/yyyy); Xã/phường/đặc khu (có thể ghi tên cũ trước 01/7/2025).",
+    "«Mã mô hình» do hệ thống cấp: để trống với mô hình mới; ghi mã để cập nhật mô hình đã có. Dòng không có mã "
+    "được so theo xã và tên mô hình, nên nhập lại cùng một tệp không tạo trùng.",
+    "«STT»: số thứ tự của dòng, như sổ theo dõi vẫn đánh (1, 2, 3...). Trên trang «Mô hình» các STT phải khác "
+    "nhau nếu các trang khác dùng đến.",
+    "Trang «Tổ», «Thành viên», «Kết quả hoạt động»: mỗi dòng ghi mô hình của nó bằng MỘT trong hai cột: "
+    "«Mã mô hình» (mô hình đã có trong sổ đăng ký) hoặc «STT mô hình» = số STT của mô hình đó ở trang «Mô hình» "
+    "trong cùng tệp (dùng cho mô hình mới, chưa có mã). Ghi cả hai thì phải cùng chỉ một mô hình.",
+    "Thành viên ghi «Tổ» bằng tên tổ (của trang «Tổ» hoặc đã có); số định danh cá nhân (CCCD) 12 chữ số; số "
+    "điện thoại bắt đầu bằng 0 hoặc +84. Tổ trùng tên, thành viên trùng số định danh (hoặc trùng họ tên và năm "
+    "sinh), kết quả hoạt động trùng kỳ được cập nhật chứ không thêm mới.",
+    "Cả tệp được ghi cùng lúc, hoặc không dòng nào nếu còn lỗi; trước khi ghi có trang xem trước nêu từng lỗi "
+    "(trang, dòng, cột).",
+    "Trang «Danh mục» liệt kê loại mô hình, xã/phường/đặc khu và tổ chức nòng cốt hợp lệ.",
+)
+
+
 def template_workbook(*, user) -> tempfile.SpooledTemporaryFile:
     """The import template: the scheme sheet's headers and a sheet of valid kinds, communes and hosts."""
     workbook = Workbook(write_only=True)
     importable = [column for column in SCHEME_COLUMNS if column.importable]
-    _Sheet(workbook, SHEETS["schemes"][0], importable)
-    # Teams, members and activity of existing schemes, each row naming its scheme by «Mã mô hình».
+    _Sheet(workbook, SHEETS["schemes"][0], [STT_COLUMN, *importable])
+    # Teams, members and activity, each row naming its scheme by «Mã mô hình» (an existing scheme) or by
+    # «STT mô hình» (the STT of its row on the schemes sheet: a scheme the same file creates).
     for key in ("teams", "members", "activity"):
         title, columns = SHEETS[key]
-        _Sheet(workbook, title, [column for column in columns if column.key not in RELATED_INFORMATIONAL])
+        code, *rest = [column for column in columns if column.key not in RELATED_INFORMATIONAL]
+        _Sheet(workbook, title, [STT_COLUMN, code, SCHEME_ROW_COLUMN, *rest])
 
     catalogue = workbook.create_sheet(title="Danh mục")
     widths = {"A": 40, "B": 34, "D": 12, "E": 34, "G": 36}
@@ -358,6 +389,16 @@ def template_workbook(*, user) -> tempfile.SpooledTemporaryFile:
         commune = communes[position] if position < len(communes) else ("", "")
         host = hosts[position] if position < len(hosts) else ""
         catalogue.append([kind[0], kind[1], None, commune[0], commune[1], None, host])
+
+    notes = workbook.create_sheet(title=TEMPLATE_NOTES_TITLE)
+    notes.column_dimensions["A"].width = 120
+    title = WriteOnlyCell(notes, value="Cách điền tệp mẫu nhập mô hình")
+    title.font = Font(bold=True, size=13)
+    notes.append([title])
+    for text in TEMPLATE_NOTES:
+        cell = WriteOnlyCell(notes, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        notes.append([cell])
     output = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(output)
     output.seek(0)

@@ -18,6 +18,11 @@ Three steps, each a function a view, a background job (tasks.py) or a script cal
    updates, audit entries in bulk): all or nothing. Rows already matching the registry are left
    untouched, so importing the same file twice creates nothing the second time.
 
+The teams, members and activity sheets (related.py) name their scheme by «Mã mô hình» or by «STT mô
+hình», the «STT» of a row of this sheet: they are written after this sheet's rows, in the same
+transaction, so a scheme the file creates can have its teams and members in the same file. A preview
+does the same and rolls it all back; its rows show how many rows of each sheet went to each scheme.
+
 Files of ``SYNC_ROWS`` rows or more are checked and written by background jobs with progress (tasks.py).
 """
 
@@ -43,7 +48,15 @@ from tuquan.schemes.excel.cells import (
     to_int,
     to_phone,
 )
-from tuquan.schemes.excel.columns import COLUMN_BY_KEY, IGNORED_HEADERS, CellType, Column, header_key, match_header
+from tuquan.schemes.excel.columns import (
+    COLUMN_BY_KEY,
+    IGNORED_HEADERS,
+    STT_KEYS,
+    CellType,
+    Column,
+    header_key,
+    match_header,
+)
 from tuquan.schemes.excel.files import (  # noqa: F401 - the import's public names, for views and tests
     EXTENSIONS,
     MAX_FILE_SIZE,
@@ -59,6 +72,7 @@ from tuquan.schemes.models import Scheme, SchemeKind
 
 UNIT_COLUMNS = ("commune", "legacy_commune", "legacy_district")
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+OUTCOMES = ("created", "updated", "unchanged")
 SYNC_ROWS = 500  # smaller files are checked and written in the request; larger ones as background jobs
 # --------------------------------------------------------------------------- 3. the plan
 
@@ -88,6 +102,9 @@ class PlannedRow:
     code: str = ""
     scheme_id: int | None = None
     changes: list[Change] = field(default_factory=list)
+    stt: str = ""
+    # rows of the related sheets that go to this scheme: [{"title", "created", "updated", "unchanged"}]
+    related: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -165,6 +182,7 @@ class _Row:
     kind: SchemeKind | None = None
     code: str = ""
     scheme: Scheme | None = None
+    stt: str = ""
 
 
 def _display(value) -> str:
@@ -190,12 +208,18 @@ class _Importer:
         self.plan = ImportPlan(sheet=table.sheet, total_rows=len(table.rows))
         self.columns: dict[int, Column] = {}
         self.headers: dict[str, str] = {}  # column key → the header as written in the file
+        self.stt_position: int | None = None  # the «STT» column: related rows name new schemes by it
+        self.rows: list[_Row] = []
+        self.new: list[tuple[PlannedRow, Scheme]] = []
+        self.changed: list[tuple[Scheme, Scheme]] = []
 
     # -- headers
     def map_headers(self) -> None:
         for position, header in enumerate(self.table.headers):
             column = match_header(header)
             if column is None:
+                if header_key(header) in STT_KEYS and self.stt_position is None:
+                    self.stt_position = position
                 if header_key(header) not in IGNORED_HEADERS:
                     self.plan.ignored_headers.append(header)
                 continue
@@ -212,6 +236,14 @@ class _Importer:
             raise ImportFileError(
                 "Tệp thiếu cột bắt buộc: " + ", ".join(f"«{header}»" for header in missing) + ". Hãy dùng tệp mẫu."
             )
+        if self.stt_position is not None:  # rows numbered in advance and left empty are not rows
+            position = self.stt_position
+            self.table.rows = [
+                (number, values)
+                for number, values in self.table.rows
+                if any(cell_text(value).strip() for i, value in enumerate(values) if i != position)
+            ]
+            self.plan.total_rows = len(self.table.rows)
 
     def column_values(self, key: str) -> set[str]:
         positions = [position for position, column in self.columns.items() if column.key == key]
@@ -226,6 +258,8 @@ class _Importer:
     # -- rows
     def parse(self, number: int, values: list) -> _Row:
         row = _Row(number=number, cells={column.key: values[i] for i, column in self.columns.items()})
+        if self.stt_position is not None:
+            row.stt = cell_text(values[self.stt_position]).strip()
         for key, value in row.cells.items():
             column = COLUMN_BY_KEY[key]
             if key in ("kind", "commune", "legacy_commune", "legacy_district", "code", "replicated_from"):
@@ -413,6 +447,8 @@ class _Importer:
             plan = self._check()
             if self.table.related:
                 with self.progress.transaction():  # the related sheets are checked by writing them, rolled back
+                    if any(table.rows for table in self.table.related.values()):
+                        self._write(preview=True)  # their rows see the schemes as confirming would leave them
                     self._related()
                     transaction.set_rollback(True)
             return plan
@@ -430,13 +466,40 @@ class _Importer:
             return rejected.plan
         return self.plan
 
+    def _scheme_rows(self):
+        """This sheet's rows by «STT», each with the scheme it was saved as (after ``_write``)."""
+        from tuquan.schemes.excel.related import SchemeRow, SchemeRows
+
+        valid = {planned.row for planned in self.plan.rows}
+        new = {planned.row: scheme for planned, scheme in self.new}
+        by_stt: dict[str, list[SchemeRow]] = defaultdict(list)
+        for row in self.rows:
+            if not row.stt:
+                continue
+            scheme = (new.get(row.number) or row.scheme) if row.number in valid else None
+            name = row.data.get("name") or cell_text(row.cells.get("name"))
+            by_stt[row.stt].append(SchemeRow(row=row.number, name=name, scheme=scheme, new=row.number in new))
+        return SchemeRows(
+            has_stt=self.stt_position is not None,
+            by_stt=dict(by_stt),
+            new_pks=frozenset(scheme.pk for _, scheme in self.new if scheme.pk is not None),
+        )
+
     def _related(self) -> None:
         """The teams, members and activity sheets, through the services, after the schemes sheet."""
         from tuquan.schemes.excel.related import import_related
 
         with acting_as(self.user):
-            results = import_related(user=self.user, tables=self.table.related, progress=self.progress)
+            results = import_related(
+                user=self.user, tables=self.table.related, progress=self.progress, scheme_rows=self._scheme_rows()
+            )
+        planned_by_pk = {planned.scheme_id: planned for planned in self.plan.rows if planned.scheme_id}
+        planned_by_pk.update({scheme.pk: planned for planned, scheme in self.new if scheme.pk is not None})
         for result in results:
+            for pk, counts in result.by_scheme.items():
+                planned = planned_by_pk.get(pk)
+                if planned is not None:
+                    planned.related.append({"title": result.title, **{key: counts[key] for key in OUTCOMES}})
             self.plan.related.append(
                 {
                     "title": result.title,
@@ -464,12 +527,20 @@ class _Importer:
         for row in rows:
             self.check(row)
             self.progress.advance()
+        self.rows = rows
         self.plan.errors.sort(key=lambda error: error.row or 0)
         return self.plan
 
-    def _write(self) -> None:
+    def _write(self, preview: bool = False) -> None:
+        """Save the checked rows; a ``preview`` does so inside a transaction it rolls back, and the plan's
+        rows keep no code (the codes a preview draws are not those confirming will give)."""
         total = len(self.new) + len(self.changed)
-        self.progress.start(total=total, message="Đang ghi vào sổ đăng ký")
+        message = (
+            "Đang thử ghi để kiểm tra các trang tổ, thành viên, kết quả hoạt động (chưa ghi thật)"
+            if preview
+            else "Đang ghi vào sổ đăng ký"
+        )
+        self.progress.start(total=total, message=message)
         with acting_as(self.user):
             services.scheme_bulk_save(
                 user=self.user,
@@ -478,8 +549,9 @@ class _Importer:
                 checks=self.checks,
                 progress=self.progress.advance,
             )
-        for planned, scheme in self.new:
-            planned.code, planned.scheme_id = scheme.code, scheme.pk
+        if not preview:
+            for planned, scheme in self.new:
+                planned.code, planned.scheme_id = scheme.code, scheme.pk
 
     def add_errors(self, row: _Row, errors: dict[str, str | list[str]]) -> None:
         for key, messages in errors.items():
@@ -497,6 +569,7 @@ class _Importer:
             name=row.data["name"],
             kind=row.kind.name,
             commune=row.commune.name,
+            stt=row.stt,
         )
         if row.scheme is not None:
             planned.code, planned.scheme_id = row.scheme.code, row.scheme.pk

@@ -162,7 +162,7 @@ def test_one_scheme_exports_with_all_its_sheets(client, users, scheme):
 def test_template_has_the_import_columns_and_a_catalogue_of_kinds_and_communes(client, users, commune):
     client.force_login(users["commune"])
     workbook = opened(client.get(reverse(URL + "template")))
-    assert [cell.value for cell in workbook["Mô hình"][1]] == HEADERS
+    assert [cell.value for cell in workbook["Mô hình"][1]] == ["STT", *HEADERS]
     catalogue = list(workbook["Danh mục"].iter_rows(values_only=True))
     assert "Tiếng kẻng an ninh" in [row[0] for row in catalogue]
     assert [row[4] for row in catalogue if row[4]] == ["Xã/phường/đặc khu", commune.name]

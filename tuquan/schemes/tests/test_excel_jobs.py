@@ -371,7 +371,7 @@ def test_the_template_has_the_teams_members_and_activity_sheets(client, users):
     assert workbook.sheetnames[:4] == ["Mô hình", "Tổ", "Thành viên", "Kết quả hoạt động"]
     headers = [cell.value for cell in workbook["Thành viên"][1]]
     assert (
-        headers[0] == "Mã mô hình"
+        headers[:3] == ["STT", "Mã mô hình", "STT mô hình"]
         and "Số định danh cá nhân (CCCD)" in headers
         and "Tên mô hình, tổ chức" not in headers
     )
