@@ -18,14 +18,23 @@ class Command(BaseCommand):
         "toàn quốc (chạy định kỳ, ví dụ 5 phút một lần, từ cron)."
     )
 
-    def handle(self, *args, **options):
-        started = time.monotonic()
-        count = scheme_ratings_rebuild()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(SchemeRating._meta.db_table)}")
-        seconds = time.monotonic() - started
-        self.stdout.write(f"Xếp loại theo năm: {count:,} dòng ({seconds:.1f} giây).".replace(",", "."))
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dashboard-only",
+            action="store_true",
+            help="Chỉ tính lại số liệu trang tổng quan toàn quốc (nhanh; cho cron 5 phút một lần). "
+            "Bảng xếp loại theo năm luôn được các thao tác duyệt phiếu cập nhật ngay.",
+        )
+
+    def handle(self, *args, dashboard_only=False, **options):
+        if not dashboard_only:
+            started = time.monotonic()
+            count = scheme_ratings_rebuild()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(SchemeRating._meta.db_table)}")
+            seconds = time.monotonic() - started
+            self.stdout.write(f"Xếp loại theo năm: {count:,} dòng ({seconds:.1f} giây).".replace(",", "."))
         started = time.monotonic()
         snapshot = national_dashboard_refresh()
         seconds = time.monotonic() - started
