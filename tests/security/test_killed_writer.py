@@ -116,17 +116,19 @@ class Shared:
 
 def _kill_while_writing(shared: Shared, process: subprocess.Popen) -> int:
     """Wait for the process to say it has written its first batch, check it from outside, SIGKILL it."""
-    ready, _, _ = select.select([process.stdout], [], [], 180)
-    if not ready:
-        process.kill()
-        pytest.fail("the import never started writing")
-    line = process.stdout.readline()
-    if not line:
-        pytest.fail(f"the import ended before writing: {process.stderr.read()[-3000:]}")
-    written = json.loads(line)["writing"]
-    assert shared.writing_transactions() == 1, "the other process is inside its transaction, having written"
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 180)
+        if not ready:
+            pytest.fail("the import never started writing")
+        line = process.stdout.readline()
+        if not line:
+            pytest.fail(f"the import ended before writing: {process.stderr.read()[-3000:]}")
+        written = json.loads(line)["writing"]
+        in_transaction = shared.writing_transactions()
+    finally:
+        process.send_signal(signal.SIGKILL)  # never left waiting, whatever failed above
+        process.wait(timeout=30)
+    assert in_transaction == 1, "the other process was inside its transaction, having written"
     assert process.returncode == -signal.SIGKILL
     for _ in range(100):  # the server notices the lost client and rolls its transaction back
         if shared.writing_transactions() == 0:
