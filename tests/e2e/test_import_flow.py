@@ -63,3 +63,60 @@ def test_a_2000_row_import_shows_progress_to_100_percent_then_lands_in_the_regis
     page.goto(f"{live_server.url}/mo-hinh/?q=so+1999")
     assert "số 1999" in page.content()
     assert page.console_errors == []
+
+
+def _stt_workbook(path):
+    """A new scheme on the «Mô hình» sheet and its team and two members naming it by «STT mô hình»."""
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    schemes = book.active
+    schemes.title = "Mô hình"
+    schemes.append(["STT", "Mã mô hình", "Tên mô hình, tổ chức", "Loại mô hình", "Xã/phường/đặc khu", "Ngày thành lập"])
+    schemes.append(
+        [1, "", "Tuần tra nhân dân khu phố Vĩnh Phước", "Tuần tra nhân dân", "Bắc Nha Trang", date(2024, 1, 10)]
+    )
+    teams = book.create_sheet("Tổ")
+    teams.append(["STT", "Mã mô hình", "STT mô hình", "Tên tổ"])
+    teams.append([1, "", 1, "Tổ tuần tra số 1"])
+    members = book.create_sheet("Thành viên")
+    members.append(["STT", "Mã mô hình", "STT mô hình", "Tổ", "Họ và tên", "Năm sinh"])
+    members.append([1, "", 1, "Tổ tuần tra số 1", "Nguyễn Văn An", 1975])
+    members.append([2, "", 1, "Tổ tuần tra số 1", "Lê Thị Bình", 1982])
+    book.save(path)
+
+
+def test_a_commune_officer_imports_a_new_scheme_with_its_team_and_members_on_a_1200px_laptop(
+    page, live_server, login, demo_users, settings, tmp_path
+):
+    """The preview lists the team and members under the new scheme they name by STT; the navbar (with the
+    officer's long username) stays within the 1200 px window; confirming writes them all."""
+    from tuquan.schemes.models import Member
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    workbook = tmp_path / "mo-hinh-moi.xlsx"
+    _stt_workbook(workbook)
+    page.set_viewport_size({"width": 1200, "height": 800})
+    login(page, live_server, "congan.bacnhatrang", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/mo-hinh/excel/nhap/")
+    page.set_input_files("input[type=file]", str(workbook))
+    page.click("[data-testid=upload-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=rows]")
+
+    related = page.locator("[data-testid=rows] [data-testid=row-related]").all_inner_texts()
+    assert [text.strip() for text in related] == ["Trang «Tổ»: 1 thêm mới", "Trang «Thành viên»: 2 thêm mới"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1200
+    menu = page.locator("[data-testid=user-menu]").bounding_box()
+    assert menu["x"] + menu["width"] <= 1200
+    page.click("[data-testid=user-menu]")
+    assert page.locator("[data-testid=whoami]").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1200
+
+    page.keyboard.press("Escape")
+    page.click("[data-testid=confirm-form] button[type=submit]")
+    page.wait_for_url(re.compile(r"/mo-hinh/(\?.*)?$"))
+    members = Member.objects.filter(scheme__name="Tuần tra nhân dân khu phố Vĩnh Phước", team__name="Tổ tuần tra số 1")
+    assert members.count() == 2
+    assert page.console_errors == []
