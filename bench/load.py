@@ -1,5 +1,6 @@
 """Case 6: a real server (gunicorn, PostgreSQL) under ``wrk`` on loopback: 32 connections for 30 s."""
 
+import http.client
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -27,6 +29,15 @@ def _wait_for(port: int, seconds: float = 30) -> bool:
                 return True
         time.sleep(0.3)
     return False
+
+
+def _status(path: str, cookie: str) -> int:
+    connection_ = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    try:
+        connection_.request("GET", path, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
+        return connection_.getresponse().status
+    finally:
+        connection_.close()
 
 
 def _ms(text: str) -> float:
@@ -49,7 +60,19 @@ def load_cases(ctx, seconds: int = 30) -> list:
     client = Client()
     client.force_login(ctx.province_user, backend="tuquan.accounts.backends.RoleBackend")
     cookie = f"sessionid={client.cookies['sessionid'].value}"
-    env = {**os.environ, "DB_CONN_MAX_AGE": "600"}
+    # Production settings, as docs/operations.md runs it: DEBUG off, hashed static files served by
+    # WhiteNoise, HTTPS told by the proxy's X-Forwarded-Proto (sent by wrk below, as nginx does). The
+    # secret key is this process's, so that the session made above is valid in the server.
+    env = {
+        **os.environ,
+        "TUQUAN_DEBUG": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DB_CONN_MAX_AGE": "600",
+    }
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+    )
     # The error log of a throw-away benchmark server on the developer's machine (bandit B108 reviewed).
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}",
@@ -64,9 +87,13 @@ def load_cases(ctx, seconds: int = 30) -> list:
         urls = [reverse("schemes:scheme_list"), reverse("reports:dashboard")]
         for result, path in zip(results, urls, strict=True):
             url = f"http://127.0.0.1:{PORT}{path}"
-            subprocess.run(["wrk", "-t2", "-c8", "-d3s", "-H", f"Cookie: {cookie}", url], capture_output=True)  # noqa: S603,S607
-            command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-            command += ["-H", f"Cookie: {cookie}", url]
+            status = _status(path, cookie)
+            if status != 200:  # a redirect to the login or to https would measure nothing
+                result.status, result.extra = "lỗi", f"máy chủ trả {status} cho {path}"
+                continue
+            headers = ["-H", f"Cookie: {cookie}", "-H", "X-Forwarded-Proto: https"]
+            subprocess.run(["wrk", "-t2", "-c8", "-d3s", *headers, url], capture_output=True)  # noqa: S603,S607
+            command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "--timeout", "10s", *headers, url]
             completed = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
             out = completed.stdout
             rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))

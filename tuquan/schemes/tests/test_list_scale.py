@@ -32,7 +32,16 @@ def codes_on(response) -> list[str]:
     return [record.code for record in response.context["table"].data]
 
 
-def test_default_order_is_by_code_with_keyset_pages(client, users, twelve):
+@pytest.fixture(params=["sorted", "index"])
+def order_path(request, monkeypatch):
+    """Both ways a keyset page is found: a short list sorted, a long one read along the code index."""
+    from tuquan.schemes import selectors
+
+    monkeypatch.setattr(selectors, "SORT_IN_MEMORY_UP_TO", 20_000 if request.param == "sorted" else 0)
+    return request.param
+
+
+def test_default_order_is_by_code_with_keyset_pages(client, users, twelve, order_path):
     client.force_login(users["pv05"])
     expected = sorted(s.code for s in twelve)
     first = client.get(LIST, {"per_page": 20})
@@ -50,9 +59,12 @@ def test_default_order_is_by_code_with_keyset_pages(client, users, twelve):
     assert (page1.has_previous, page1.has_next, page3.has_next) == (False, True, False)
     back = seek_page(queryset, size=5, before=page3.first_key)
     assert [s.code for s in back.rows] == expected[5:10]
-    last = seek_page(queryset, size=5, last=True)
+    with CaptureQueriesContext(connection) as queries:
+        last = seek_page(queryset, size=5, last=True)
     assert [s.code for s in last.rows] == expected[-5:]
     assert last.has_previous and not last.has_next
+    order = queries.captured_queries[-1]["sql"].rsplit("ORDER BY", 1)[1]
+    assert ("COALESCE" in order) == (order_path == "sorted"), order  # the index is walked only for long lists
 
 
 def test_page_links_keep_the_filters_and_reach_the_last_page(client, users, make_scheme):
