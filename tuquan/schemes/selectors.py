@@ -106,8 +106,10 @@ def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
     current, legacy = _filter_units(user=user)
     end = None if limit is None else limit + 1
     current_rows = list(current.values_list("pk", "name", "level")[:end])
+    if limit is not None and len(current_rows) > limit:
+        return None
     legacy_rows = list(legacy.values_list("pk", "name", "level", "parent__short_name")[:end])
-    if limit is not None and (len(current_rows) > limit or len(legacy_rows) > limit):
+    if limit is not None and len(legacy_rows) > limit:
         return None
     choices = [("", "Toàn bộ địa bàn")]
     if current_rows:
