@@ -61,22 +61,7 @@ MEMBER_FIELDS = frozenset(
     {"team", "full_name", "birth_year", "role", "phone", "national_id", "address", "joined_on", "left_on"}
 )
 MEMBER_PERSONAL_FIELDS = frozenset({"full_name", "birth_year", "phone", "national_id", "address"})
-REPORT_FIELDS = frozenset(
-    {
-        "period_start",
-        "period_end",
-        "patrols",
-        "meetings",
-        "propaganda_sessions",
-        "propaganda_attendance",
-        "tips_to_police",
-        "cases_detected",
-        "cases_handed_over",
-        "disputes_mediated",
-        "incidents",
-        "notes",
-    }
-)
+REPORT_FIELDS = frozenset({"period_start", "period_end", *ActivityReport.COUNTERS, "notes"})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -874,7 +859,7 @@ def _validate_report(report: ActivityReport, errors: _Errors) -> None:
         errors.add("period_start", "Kỳ báo cáo trùng với một kỳ đã nhập của mô hình.")
     if (report.propaganda_sessions or 0) == 0 and (report.propaganda_attendance or 0) > 0:
         errors.add("propaganda_attendance", "Có người dự tuyên truyền thì phải có ít nhất một buổi tuyên truyền.")
-    for name in REPORT_FIELDS - {"period_start", "period_end", "notes"}:
+    for name in ActivityReport.COUNTERS:
         value = getattr(report, name)
         if value is None:
             setattr(report, name, 0)
