@@ -614,9 +614,7 @@ class NationalGenerator:
                     )  # fmt: skip
                     number += 1
 
-        columns = ["id", "scheme_id", "period_start", "period_end", "patrols", "meetings", "propaganda_sessions",
-                   "propaganda_attendance", "tips_to_police", "cases_detected", "cases_handed_over",
-                   "disputes_mediated", "incidents", "notes", "created_at"]  # fmt: skip
+        columns = ["id", "scheme_id", "period_start", "period_end", *ActivityReport.COUNTERS, "notes", "created_at"]
         self.result.reports = self.writer.write(ActivityReport, columns, rows(), total)
 
     def _write_assessments(self) -> None:

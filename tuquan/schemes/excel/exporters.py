@@ -208,15 +208,7 @@ def _activity_rows(user, schemes: QuerySet) -> Iterator[list]:
             "scheme__commune__name",
             "period_start",
             "period_end",
-            "patrols",
-            "meetings",
-            "propaganda_sessions",
-            "propaganda_attendance",
-            "tips_to_police",
-            "cases_detected",
-            "cases_handed_over",
-            "disputes_mediated",
-            "incidents",
+            *ActivityReport.COUNTERS,
             "notes",
         )
     )
