@@ -665,8 +665,14 @@ class NationalGenerator:
         )
 
     def _analyze(self) -> None:
-        with connections[self.alias].cursor() as cursor:
-            cursor.execute("ANALYZE")
+        connection = connections[self.alias]
+        # After a bulk load PostgreSQL's autovacuum would, in its own time, VACUUM the new tables:
+        # that sets the visibility map, which lets counts run as index-only scans (the national
+        # list's count 34 → 12 ms). Do it now so that the data set starts in its steady state.
+        # (VACUUM cannot run inside a transaction, e.g. a test's: plain ANALYZE there.)
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
 
 
 def generate_national(*, scale: str = "national", seed: int = 2026, alias: str = "default", out=None) -> NationalResult:
