@@ -112,9 +112,11 @@ OTHER_MARK = "ZQXOTHERCOMMUNE"
 
 
 @pytest.fixture
-def world(users, khanh_hoa, commune, other_commune):
+def world(users, khanh_hoa, commune, other_commune, settings, tmp_path):
     """Data in both communes; every free-text field of the other commune's rows holds ``OTHER_MARK``."""
     from tests.security.world import build_world
+
+    settings.MEDIA_ROOT = tmp_path / "media"  # the practices' attachments
 
     return build_world(users, khanh_hoa, commune, other_commune, text="Vĩnh Hòa", other_text=OTHER_MARK)
 
@@ -291,7 +293,19 @@ def test_api_objects_of_another_commune_are_404(users, world):
         response = getattr(client, method)(_api_url(path, outside.pk), {}, format="json")
         if response.status_code != 404:
             failures.append(f"{method.upper()} {path} on {model.__name__} {outside.pk} → {response.status_code}")
-    assert {"Scheme", "Team", "Member", "ActivityReport", "SupportRecord", "Assessment"} <= checked
+    assert {
+        "Scheme",
+        "Team",
+        "Member",
+        "ActivityReport",
+        "SupportRecord",
+        "Assessment",
+        "Review",
+        "GoodPractice",
+        "GoodPracticeAttachment",
+        "Commendation",
+        "Target",
+    } <= checked
     assert not failures, failures
 
 

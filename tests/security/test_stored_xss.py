@@ -23,7 +23,8 @@ def world(users, khanh_hoa, commune, other_commune):
 
 def _page_urls(world) -> list[str]:
     own = world["own"]
-    urls = [obj.get_absolute_url() for obj in own.objects() if hasattr(obj, "get_absolute_url")]
+    pages = [obj for obj in own.objects() if hasattr(obj, "get_absolute_url") and obj is not own.attachment]
+    urls = [obj.get_absolute_url() for obj in pages]  # the attachment's URL is its file; its name is on the practice
     urls += [
         reverse("schemes:scheme_list"),
         reverse("schemes:scheme_list") + "?q=tu+quan",

@@ -2,18 +2,22 @@
 
 Used by the hostile-input, permission-matrix and concurrency tests: ``build_world(users, …,
 text=…)`` writes a scheme, team, member, activity report, support record, assessment, review,
-good practice, commendation and target in the officer's commune and in another commune, through
-the services where they exist, and returns them by side (``"own"`` / ``"other"``).
+good practice with an attachment, commendation and target in the officer's commune and in another
+commune, through the services where they exist, and returns them by side (``"own"`` / ``"other"``).
+The attachment's file goes under MEDIA_ROOT: callers point it at a temporary directory
+(tests/security/conftest.py does for this folder).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tuquan.assessments import services as assessments
 from tuquan.core.text import fold
 from tuquan.reviews import services as reviews
 from tuquan.reviews.commendations_services import commendation_create
-from tuquan.reviews.practices_services import good_practice_create
+from tuquan.reviews.practices_services import good_practice_attach, good_practice_create
 from tuquan.schemes import services as registry
 from tuquan.schemes.models import SchemeKind
 from tuquan.support.services import support_record_create
@@ -30,6 +34,7 @@ class Side:
     assessment: object
     review: object
     practice: object
+    attachment: object
     commendation: object
     target: object
 
@@ -134,6 +139,15 @@ def build_world(users, khanh_hoa, commune, other_commune, *, text: str = "", oth
             user=officer,
             data={"title": f"Kinh nghiệm {label}"[:300], "summary": label, "body": label, "unit": unit, "year": 2024},
         )
+        attachment = good_practice_attach(
+            user=officer,
+            practice=practice,
+            upload=SimpleUploadedFile(
+                f"{label}"[:120].replace("/", "-") + ".pdf",
+                f"%PDF-1.4\n% {label}\n%%EOF\n".encode(),
+                content_type="application/pdf",
+            ),
+        )
         commendation = commendation_create(
             user=officer,
             data={
@@ -149,6 +163,8 @@ def build_world(users, khanh_hoa, commune, other_commune, *, text: str = "", oth
         target = target_create(
             user=pv05, year=2026, unit=unit, data={"indicator": "min_active_schemes", "value": 2, "note": label}
         )
-        sides[side] = Side(scheme, team, member, report, support, assessment, review, practice, commendation, target)
+        sides[side] = Side(
+            scheme, team, member, report, support, assessment, review, practice, attachment, commendation, target
+        )
     sides["campaign"] = campaign
     return sides
