@@ -243,3 +243,26 @@ def test_anonymising_removes_waiting_excel_exports_of_her_personal_data(
     assert Job.objects.get(pk=members_job).result_file == ""
     assert "ẩn danh" in Job.objects.get(pk=members_job).message
     assert files["schemes only"][1].exists(), "an export without the members sheet holds no personal data"
+
+
+def test_an_officer_records_on_the_page_that_an_anonymised_member_left(client, users, world, serving):
+    from tuquan.schemes import services
+
+    member = services.member_anonymise(user=users["commune"], member=serving)
+    client.force_login(users["commune"])
+    url = reverse("schemes:member_update", args=[member.pk])
+
+    form = client.get(url).content.decode()
+    assert 'name="left_on"' in form and 'name="role"' in form
+    assert not any(f'name="{name}"' in form for name in ("full_name", "phone", "national_id", "address"))
+
+    left = timezone.localdate().strftime("%d/%m/%Y")
+    # A forged form with personal data gets nowhere: those fields are not the form's.
+    response = client.post(url, {"role": "to_truong", "joined_on": "01/04/2024", "left_on": left, "phone": PHONE})
+    assert response.status_code == 302
+    stored = Member.objects.get(pk=member.pk)
+    assert (stored.left_on, stored.is_anonymised, stored.phone, stored.full_name) == (
+        timezone.localdate(), True, "", "Đã ẩn danh"
+    )  # fmt: skip
+    section = client.get(reverse("schemes:scheme_detail", args=[member.scheme_id])).content.decode()
+    assert f"Đã ẩn danh, đã rời {left}" in section

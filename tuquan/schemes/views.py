@@ -483,11 +483,12 @@ class MemberUpdateView(MemberCreateView):
     model = Member
     title = "Sửa thành viên"
 
-    def get_target(self):
-        scheme, member = super().get_target()
-        if member.is_anonymised:
-            raise Http404("Thành viên đã được ẩn danh.")
-        return scheme, member
+    def make_form(self, scheme, instance, data=None):
+        form = super().make_form(scheme, instance, data)
+        if instance.is_anonymised:  # her personal data is gone; her team, role and dates are still kept
+            for name in services.MEMBER_PERSONAL_FIELDS:
+                form.fields.pop(name, None)
+        return form
 
     def save(self, scheme, instance, form):
         services.member_update(user=self.request.user, member=instance, data=form.service_data())
