@@ -94,6 +94,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Django's form renderer, with <select> written in Python (tuquan/core/forms_renderer.py).
+FORM_RENDERER = "tuquan.core.forms_renderer.Renderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
