@@ -25,6 +25,7 @@ SUMMARY_SHEETS = [
     ("Theo nội dung", "by_category"),
     ("Theo năm", "by_year"),
 ]
+WITHOUT_SHOWN = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,11 +38,15 @@ class OverviewView(ScopedPermissionMixin, TemplateView):
         form = OverviewForm(self.request.GET or None)
         year, months = form.values()
         context.update(selectors.support_overview(user=self.request.user, year=year))
+        without = selectors.schemes_without_support(user=self.request.user, months=months)
         context.update(
             form=form,
             year=year,
             months=months,
-            without=list(selectors.schemes_without_support(user=self.request.user, months=months)),
+            # A whole country has ~150.000 schemes: the page shows the first ones and the count;
+            # the Excel export lists them all.
+            without=list(without[:WITHOUT_SHOWN]),
+            without_count=without.count(),
             query=self.request.GET.urlencode(),
         )
         return context

@@ -183,3 +183,17 @@ def test_export_lists_records_and_summary_sheets(client, users, hand_counted):
     workbook = load_workbook(io.BytesIO(client.get(reverse("support:export") + "?year=2025").content))
     assert workbook.sheetnames[:2] == ["Khoản hỗ trợ", "Theo xã"]
     assert workbook["Khoản hỗ trợ"].max_row == 3  # header + the commune's two 2025 records
+
+
+def test_overview_shows_the_first_schemes_without_support_and_their_count(
+    client, users, scheme, other_scheme, monkeypatch
+):
+    from tuquan.support import views
+
+    monkeypatch.setattr(views, "WITHOUT_SHOWN", 1)
+    client.force_login(users["pv05"])
+    response = client.get(reverse("support:overview"))
+    assert len(response.context["without"]) == 1 and response.context["without_count"] == 2
+    assert "Hiển thị 1 trong số 2 mô hình" in response.content.decode()
+    monkeypatch.setattr(views, "WITHOUT_SHOWN", 200)
+    assert 'data-testid="without-support-more"' not in client.get(reverse("support:overview")).content.decode()
