@@ -2,12 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes import selectors
 from tuquan.schemes.choices import HostOrganisation, Status
+from tuquan.schemes.filtersets import SELECT_LIMIT, search_select
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
 
@@ -143,17 +145,58 @@ class SchemeForm(ServiceForm):
             replicas = replicas.exclude(pk=self.instance.pk) | Scheme.objects.filter(
                 pk=self.instance.replicated_from_id
             )
-        self.fields["replicated_from"].queryset = replicas
+        self.fields["replicated_from"].queryset = replicas.select_related("commune")
+        self.fields["replicated_from"].label_from_instance = scheme_label
         self.fields["replicated_from"].empty_label = "— Không (mô hình mới) —"
         self.fields["co_hosts"].initial = self.instance.co_hosts
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.fields["leader_phone"].help_text = "Ví dụ 0905123456."
         self.fields["camera_count"].required = False
+        for name in SEARCHABLE_FIELDS:
+            self._search_box_if_long(name)
+
+    def _search_box_if_long(self, name: str) -> None:
+        """A choice of more than ``SELECT_LIMIT`` (a country's 3.321 communes or 150.000 schemes, the
+        2.466 kinds) becomes a search box filled by ``schemes:form_options``, not a giant <select>."""
+        field = self.fields[name]
+        if field.queryset.order_by().values("pk")[: SELECT_LIMIT + 1].count() <= SELECT_LIMIT:
+            return
+        try:
+            value = int(self[name].value())
+        except (TypeError, ValueError):
+            value = None
+        chosen = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk=value)] if value else []
+        widget = search_select(
+            source=f"{reverse('schemes:form_options')}?field={name}", empty_label=field.empty_label, chosen=chosen
+        )
+        widget.attrs["class"] = field.widget.attrs.get("class", "form-select")
+        field.widget = widget
 
     def service_data(self) -> dict:
         data = super().service_data()
         data.pop("version", None)
         return data
+
+
+# Choices of the scheme form that may run into thousands (they get a search box beyond SELECT_LIMIT).
+SEARCHABLE_FIELDS = ("kind", "commune", "legacy_commune", "replicated_from")
+
+
+def scheme_label(scheme: Scheme) -> str:
+    """A scheme among many of the same name: its commune and code tell them apart."""
+    return f"{scheme.name} — {scheme.commune.name} ({scheme.code})"
+
+
+def scheme_form_options(*, user, field_name: str, query: str, limit: int = 30) -> list[dict]:
+    """Choices of the scheme form's ``field_name`` matching ``query`` (no diacritics needed), for its
+    search box: the form's own querysets, so the jurisdiction is the form's."""
+    if field_name not in SEARCHABLE_FIELDS or not query.strip():
+        return []
+    field = SchemeForm(user=user).fields[field_name]
+    return [
+        {"id": obj.pk, "text": field.label_from_instance(obj), "group": ""}
+        for obj in field.queryset.search(query)[:limit]
+    ]
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:

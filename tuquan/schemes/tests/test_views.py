@@ -378,3 +378,30 @@ def test_scheme_leader_opens_and_edits_only_their_scheme(client, scheme, other_s
     assert client.post(url, data).status_code == 302
     assert Scheme.objects.get(pk=scheme.pk).leader_name == "Đinh Văn K"
     assert client.get(reverse("schemes:scheme_update", args=[other_scheme.pk])).status_code == 404
+
+
+def test_long_choices_of_the_scheme_form_become_scoped_search_boxes(
+    client, users, kind, commune, scheme, other_scheme, monkeypatch
+):
+    from tuquan.schemes import forms as scheme_forms
+
+    monkeypatch.setattr(scheme_forms, "SELECT_LIMIT", 0)  # every non-empty choice counts as "long"
+    client.force_login(users["pv05"])
+    page = client.get(reverse("schemes:scheme_update", args=[scheme.pk])).text
+    for name in ("kind", "commune", "replicated_from"):
+        assert f'data-autocomplete="{reverse("schemes:form_options")}?field={name}"' in page, name
+    assert f'<option value="{commune.pk}" selected>' in page  # the current value stays chosen
+    assert other_scheme.name not in page  # not every scheme rendered as an option
+
+    options = reverse("schemes:form_options")
+    found = client.get(options, {"field": "replicated_from", "q": "camera an ninh"}).json()["results"]
+    assert [row["id"] for row in found] == [other_scheme.pk]
+    assert other_scheme.code in found[0]["text"]
+    client.force_login(users["commune"])  # another commune's scheme is not offered to a commune officer
+    assert client.get(options, {"field": "replicated_from", "q": "camera an ninh"}).json()["results"] == []
+    assert client.get(options, {"field": "commune", "q": other_scheme.commune.name}).json()["results"] == []
+    assert client.get(options, {"field": "version", "q": "1"}).json()["results"] == []
+
+    # Posting a choice made in the search box validates against the whole (scoped) queryset.
+    response = client.post(reverse("schemes:scheme_create"), _scheme_post(kind, commune, name="Tổ mới qua ô tìm"))
+    assert response.status_code == 302
