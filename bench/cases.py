@@ -438,6 +438,12 @@ def run(args) -> int:
             speedup = by_number[admin].median_ms / by_number[ours].median_ms
             by_number[admin].extra = f"danh sách {ours} nhanh hơn {speedup:.1f}×"
             by_number[admin].verdict = "đạt (≥3×)" if speedup >= 3 else "KHÔNG ĐẠT (<3×)"
+    if not quick and (not only or "8" in only):
+        from bench.pages import crawl_case
+
+        target = PROVINCE_SQLITE_MS if connection.vendor == "sqlite" else NATIONAL_P95_MS
+        results.append(crawl_case(ctx, target))
+        print(f"  8 {results[-1].name}: {results[-1].extra}", flush=True)
     if not args.no_excel and (not only or {"5", "5a", "5b"} & only):
         results += excel_cases(ctx, quick)
     if not args.no_load and not quick and (not only or {"6", "6a", "6b"} & only):
