@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.models import User
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
 
@@ -64,6 +65,7 @@ class UserForm(SetPasswordMixin, forms.ModelForm):
                 widget.attrs["class"] = "form-select"
             else:
                 widget.attrs["class"] = "form-control"
+        search_long_choices(self, "accounts.user", "jurisdiction", "scheme")
 
     def clean(self):
         cleaned = super().clean()
@@ -115,3 +117,8 @@ class CodeForm(forms.Form):
         "hoặc một mã dự phòng.",
         error_messages={"required": "Hãy nhập mã xác thực."},
     )
+
+
+@searchable_form("accounts.user", permission="accounts.add_user")
+def _user_form(user):
+    return UserForm(actor=user)

@@ -1,12 +1,13 @@
 """Views every app shares: the home page and the generic, scoped view mixins."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.views import View
 from django.views.generic import TemplateView
 
 from tuquan.core import selectors
 from tuquan.core.scoping import get_for_user
+from tuquan.core.search_choices import choice_options
 
 
 class ScopedPermissionMixin(PermissionRequiredMixin):
@@ -115,3 +116,25 @@ class JobDownloadView(JobMixin, View):
             raise Http404("Tệp kết quả không còn hoặc công việc chưa xong.")
         filename = job.result.get("filename") or path.name
         return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+
+
+class ChoiceOptionsView(ScopedPermissionMixin, View):
+    """Choices of a long field of a registered form matching ``?q=`` (JSON), for its search box.
+
+    Any signed-in user may ask; ``choice_options`` answers 403 without the form's own permission and
+    searches the form's queryset for that user (``tuquan/core/search_choices.py``).
+    """
+
+    permission_required = ()
+
+    def get(self, request):
+        return JsonResponse(
+            {
+                "results": choice_options(
+                    user=request.user,
+                    key=request.GET.get("form", "")[:50],
+                    field_name=request.GET.get("field", "")[:50],
+                    query=request.GET.get("q", "")[:100],
+                )
+            }
+        )

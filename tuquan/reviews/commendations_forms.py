@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
@@ -72,6 +73,7 @@ class CommendationForm(BootstrapMixin, forms.Form):
             self.fields["status"].choices = [(CommendationStatus.PROPOSED, CommendationStatus.PROPOSED.label)]
             self.fields["status"].help_text = "Công an tỉnh (PV05) ghi quyết định khen thưởng."
         self.style()
+        search_long_choices(self, "reviews.commendation", "scheme", "unit")
 
     def clean(self):
         data = super().clean()
@@ -110,3 +112,8 @@ class CommendationFilterForm(BootstrapMixin, forms.Form):
         self.fields["year"].choices = [("", "Mọi năm")] + [(y, str(y)) for y in years]
         self.fields["q"].widget.attrs["placeholder"] = "Tên mô hình hoặc người (không dấu cũng được)"
         self.style()
+
+
+@searchable_form("reviews.commendation", permission="reviews.add_commendation")
+def _commendation_form(user):
+    return CommendationForm(user=user)

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Level
 from tuquan.places.models import AdminUnit
@@ -54,6 +55,7 @@ class ReviewCreateForm(forms.Form):
         )
         self.fields["year"].initial = timezone.localdate().year
         _style(self)
+        search_long_choices(self, "reviews.review", "unit")
 
     def clean(self):
         data = super().clean()
@@ -109,3 +111,8 @@ class ReviewForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         _style(self)
+
+
+@searchable_form("reviews.review", permission="reviews.add_review")
+def _review_form(user):
+    return ReviewCreateForm(user=user)

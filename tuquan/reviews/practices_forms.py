@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
@@ -71,6 +72,7 @@ class PracticeForm(BootstrapMixin, forms.Form):
         if user.jurisdiction_id:
             self.fields["unit"].initial = user.jurisdiction_id
         self.style()
+        search_long_choices(self, "reviews.practice", "schemes", "unit")
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)
@@ -99,3 +101,8 @@ class PracticeFilterForm(BootstrapMixin, forms.Form):
         self.fields["year"].choices = [("", "Mọi năm")] + [(y, str(y)) for y in years]
         self.fields["q"].widget.attrs["placeholder"] = "Tên, nội dung, từ khóa (gõ không dấu cũng được)"
         self.style()
+
+
+@searchable_form("reviews.practice", permission="reviews.add_goodpractice")
+def _practice_form(user):
+    return PracticeForm(user=user)

@@ -2,14 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes import selectors
 from tuquan.schemes.choices import HostOrganisation, Status
-from tuquan.schemes.filtersets import SELECT_LIMIT, search_select
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
 
@@ -152,25 +151,7 @@ class SchemeForm(ServiceForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.fields["leader_phone"].help_text = "Ví dụ 0905123456."
         self.fields["camera_count"].required = False
-        for name in SEARCHABLE_FIELDS:
-            self._search_box_if_long(name)
-
-    def _search_box_if_long(self, name: str) -> None:
-        """A choice of more than ``SELECT_LIMIT`` (a country's 3.321 communes or 150.000 schemes, the
-        2.466 kinds) becomes a search box filled by ``schemes:form_options``, not a giant <select>."""
-        field = self.fields[name]
-        if field.queryset.order_by().values("pk")[: SELECT_LIMIT + 1].count() <= SELECT_LIMIT:
-            return
-        try:
-            value = int(self[name].value())
-        except (TypeError, ValueError):
-            value = None
-        chosen = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk=value)] if value else []
-        widget = search_select(
-            source=f"{reverse('schemes:form_options')}?field={name}", empty_label=field.empty_label, chosen=chosen
-        )
-        widget.attrs["class"] = field.widget.attrs.get("class", "form-select")
-        field.widget = widget
+        search_long_choices(self, "schemes.scheme", "kind", "commune", "legacy_commune", "replicated_from")
 
     def service_data(self) -> dict:
         data = super().service_data()
@@ -178,25 +159,14 @@ class SchemeForm(ServiceForm):
         return data
 
 
-# Choices of the scheme form that may run into thousands (they get a search box beyond SELECT_LIMIT).
-SEARCHABLE_FIELDS = ("kind", "commune", "legacy_commune", "replicated_from")
-
-
 def scheme_label(scheme: Scheme) -> str:
     """A scheme among many of the same name: its commune and code tell them apart."""
     return f"{scheme.name} — {scheme.commune.name} ({scheme.code})"
 
 
-def scheme_form_options(*, user, field_name: str, query: str, limit: int = 30) -> list[dict]:
-    """Choices of the scheme form's ``field_name`` matching ``query`` (no diacritics needed), for its
-    search box: the form's own querysets, so the jurisdiction is the form's."""
-    if field_name not in SEARCHABLE_FIELDS or not query.strip():
-        return []
-    field = SchemeForm(user=user).fields[field_name]
-    return [
-        {"id": obj.pk, "text": field.label_from_instance(obj), "group": ""}
-        for obj in field.queryset.search(query)[:limit]
-    ]
+@searchable_form("schemes.scheme", permission="schemes.add_scheme")
+def _scheme_form(user):
+    return SchemeForm(user=user)
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -237,9 +207,15 @@ class MergeForm(forms.Form):
             .select_related("commune")
             .order_by(vi_order("name"))
         )
-        self.fields["into"].label_from_instance = lambda s: f"{s.name} — {s.commune.name} ({s.code})"
+        self.fields["into"].label_from_instance = scheme_label
+        search_long_choices(self, "schemes.merge", "into")
 
     add_service_errors = _add_errors
+
+
+@searchable_form("schemes.merge", permission="schemes.change_scheme")
+def _merge_form(user):
+    return MergeForm(user=user, scheme=Scheme())
 
 
 class KindForm(ServiceForm):

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
@@ -46,6 +47,7 @@ class ReplicateForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        search_long_choices(self, "schemes.replicate", "commune")
 
     def add_service_errors(self, error) -> None:
         for field, messages in error.message_dict.items():
@@ -58,3 +60,8 @@ class ReplicateForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+@searchable_form("schemes.replicate", permission="schemes.add_scheme")
+def _replicate_form(user):
+    return ReplicateForm(user=user, source=Scheme())

@@ -9,7 +9,6 @@ urlpatterns = [
     path("cot-hien-thi/", views.SchemeColumnsView.as_view(), name="scheme_columns"),
     path("goi-y/don-vi/", views.UnitOptionsView.as_view(), name="unit_options"),
     path("goi-y/loai/", views.KindOptionsView.as_view(), name="kind_options"),
-    path("goi-y/bieu-mau/", views.SchemeFormOptionsView.as_view(), name="form_options"),
     path("<int:pk>/", views.SchemeDetailView.as_view(), name="scheme_detail"),
     path("<int:pk>/sua/", views.SchemeUpdateView.as_view(), name="scheme_update"),
     path("<int:pk>/huy/", views.SchemeVoidView.as_view(), name="scheme_void"),

@@ -28,7 +28,6 @@ from tuquan.schemes.forms import (
     SchemeForm,
     TeamForm,
     VoidForm,
-    scheme_form_options,
 )
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 from tuquan.schemes.replication import scheme_family_tree
@@ -162,17 +161,6 @@ class KindOptionsView(ScopedPermissionMixin, View):
     def get(self, request):
         query = request.GET.get("q", "")[:100]
         return JsonResponse({"results": selectors.kind_options(query=query) if query else []})
-
-
-class SchemeFormOptionsView(ScopedPermissionMixin, View):
-    """Choices of a long field of the scheme form matching ``?q=`` (JSON), for its search box."""
-
-    permission_required = "schemes.view_scheme"
-
-    def get(self, request):
-        query = request.GET.get("q", "")[:100]
-        field = request.GET.get("field", "")
-        return JsonResponse({"results": scheme_form_options(user=request.user, field_name=field, query=query)})
 
 
 class SchemeColumnsView(ScopedPermissionMixin, View):

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
@@ -65,6 +66,7 @@ class TargetForm(_Styled, TargetFieldsMixin):
         self.fields["unit"].queryset = _communes(user)
         self._init_kinds()
         self._style()
+        search_long_choices(self, "targets.target", "unit", "kind")
 
 
 class TargetEditForm(_Styled, forms.Form):
@@ -91,6 +93,7 @@ class BulkForm(_Styled, TargetFieldsMixin):
         self.fields["units"].queryset = _communes(user)
         self._init_kinds()
         self._style()
+        search_long_choices(self, "targets.bulk", "units", "kind")
 
     def chosen_units(self):
         return self.cleaned_data["units"] or self.fields["units"].queryset
@@ -121,3 +124,13 @@ class FilterForm(_Styled, forms.Form):
         if self.is_valid():
             return {"indicator": self.cleaned_data["indicator"], "status": self.cleaned_data["status"]}
         return {"indicator": "", "status": ""}
+
+
+@searchable_form("targets.target", permission="targets.add_target")
+def _target_form(user):
+    return TargetForm(user=user)
+
+
+@searchable_form("targets.bulk", permission="targets.add_target")
+def _bulk_form(user):
+    return BulkForm(user=user)

@@ -383,25 +383,31 @@ def test_scheme_leader_opens_and_edits_only_their_scheme(client, scheme, other_s
 def test_long_choices_of_the_scheme_form_become_scoped_search_boxes(
     client, users, kind, commune, scheme, other_scheme, monkeypatch
 ):
-    from tuquan.schemes import forms as scheme_forms
+    from tuquan.core import search_choices
 
-    monkeypatch.setattr(scheme_forms, "SELECT_LIMIT", 0)  # every non-empty choice counts as "long"
+    monkeypatch.setattr(search_choices, "SELECT_LIMIT", 0)  # every non-empty choice counts as "long"
     client.force_login(users["pv05"])
     page = client.get(reverse("schemes:scheme_update", args=[scheme.pk])).text
+    options = reverse("core:choice_options")
     for name in ("kind", "commune", "replicated_from"):
-        assert f'data-autocomplete="{reverse("schemes:form_options")}?field={name}"' in page, name
+        assert f'data-autocomplete="{options}?form=schemes.scheme&amp;field={name}"' in page, name
     assert f'<option value="{commune.pk}" selected>' in page  # the current value stays chosen
     assert other_scheme.name not in page  # not every scheme rendered as an option
 
-    options = reverse("schemes:form_options")
-    found = client.get(options, {"field": "replicated_from", "q": "camera an ninh"}).json()["results"]
+    ask = {"form": "schemes.scheme", "q": "camera an ninh"}
+    found = client.get(options, {**ask, "field": "replicated_from"}).json()["results"]
     assert [row["id"] for row in found] == [other_scheme.pk]
     assert other_scheme.code in found[0]["text"]
     client.force_login(users["commune"])  # another commune's scheme is not offered to a commune officer
-    assert client.get(options, {"field": "replicated_from", "q": "camera an ninh"}).json()["results"] == []
-    assert client.get(options, {"field": "commune", "q": other_scheme.commune.name}).json()["results"] == []
-    assert client.get(options, {"field": "version", "q": "1"}).json()["results"] == []
+    assert client.get(options, {**ask, "field": "replicated_from"}).json()["results"] == []
+    assert client.get(options, {**ask, "field": "commune", "q": other_scheme.commune.name}).json()["results"] == []
+    assert client.get(options, {**ask, "field": "version", "q": "1"}).json()["results"] == []
 
     # Posting a choice made in the search box validates against the whole (scoped) queryset.
     response = client.post(reverse("schemes:scheme_create"), _scheme_post(kind, commune, name="Tổ mới qua ô tìm"))
     assert response.status_code == 302
+
+    client.force_login(users["viewer"])  # may not register schemes: may not search the form's choices
+    assert client.get(options, {**ask, "field": "replicated_from"}).status_code == 403
+    client.logout()
+    assert client.get(options, {**ask, "field": "replicated_from"}).status_code == 302  # to the login

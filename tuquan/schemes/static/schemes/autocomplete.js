@@ -1,4 +1,5 @@
-// Search boxes for filters with thousands of choices (units of a whole country, the kind catalogue).
+// Search boxes for choices with thousands of options (units of a whole country, the kind catalogue,
+// the schemes of a country), in filters and in forms (tuquan/core/search_choices.py).
 // A <select data-autocomplete="URL"> holds only the empty and the chosen option; this puts a search
 // box before it and fills the <select> with the matches the server returns as JSON
 // ({"results": [{"id", "text", "group"}]}, already limited to the user's jurisdiction).
