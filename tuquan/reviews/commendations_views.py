@@ -20,6 +20,8 @@ from tuquan.reviews.models import Commendation
 from tuquan.reviews.recognition_choices import PRESETS, CommendationStatus
 
 MAX_STREAK_YEARS = 10
+# A country has 20.000 suggestions at a time (a province a few hundred): shown a page at a time.
+SUGGESTIONS_PER_PAGE = 100
 
 
 def _filters(request):
@@ -150,6 +152,11 @@ def _streak_years(request) -> int:
     return min(max(years, 1), MAX_STREAK_YEARS)
 
 
+def _page_number(request) -> int:
+    value = request.GET.get("page", "")
+    return max(int(value), 1) if value.isdigit() else 1
+
+
 class SuggestionListView(ScopedPermissionMixin, View):
     """Schemes rated Tốt N years running with no commendation since: propose them ahead of 19/8."""
 
@@ -160,7 +167,16 @@ class SuggestionListView(ScopedPermissionMixin, View):
         user = request.user
         years = _streak_years(request)
         until = selectors.latest_rated_year(user=user)
-        suggestions = list(selectors.commendation_suggestions(user=user, years=years, until=until))
+        number = _page_number(request)
+        suggestions, total = selectors.suggestion_page(
+            user=user, years=years, until=until, page=number, per_page=SUGGESTIONS_PER_PAGE
+        )
+        paginator = Paginator(range(total), SUGGESTIONS_PER_PAGE)  # numbering only: the rows are above
+        if not suggestions and number > paginator.num_pages:
+            number = paginator.num_pages
+            suggestions, total = selectors.suggestion_page(
+                user=user, years=years, until=until, page=number, per_page=SUGGESTIONS_PER_PAGE
+            )
         today = timezone.localdate()
         day = selectors.next_security_day(today)
         return render(
@@ -168,6 +184,8 @@ class SuggestionListView(ScopedPermissionMixin, View):
             self.template_name,
             {
                 "suggestions": suggestions,
+                "total": total,
+                "page_obj": paginator.get_page(number),
                 "years": years,
                 "until": until,
                 "first": until - years + 1 if until else None,

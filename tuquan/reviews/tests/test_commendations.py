@@ -5,12 +5,15 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
 from tuquan.assessments.models import Assessment, Campaign
 from tuquan.core.testing import ScopedViewChecks
+from tuquan.reviews import commendations_views
 from tuquan.reviews.commendations_selectors import commendation_suggestions, next_security_day
 from tuquan.reviews.commendations_services import (
     commendation_create,
@@ -393,3 +396,38 @@ def test_scheme_page_links_to_a_prefilled_proposal(client, users, schemes):
     assert link in page
     form = client.get(link).content.decode()
     assert f'<option value="{schemes["own"].pk}" selected>' in form
+
+
+def test_suggestion_page_queries_do_not_grow_with_the_suggestions(client, users, schemes, khanh_hoa):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("commendations:suggestion_list")).status_code == 200
+        return len(queries)
+
+    client.force_login(users["pv05"])
+    rate(schemes["own"], khanh_hoa, {2023: "tot", 2024: "tot"})
+    propose(users["pv05"], schemes["own"], year=2020)  # last_commended is read for the page too
+    few = count_queries()
+    for index in range(6):
+        scheme = make_scheme(schemes["own"].commune, date(2019, 1, 1), name=f"Thêm {index}")
+        rate(scheme, khanh_hoa, {2023: "tot", 2024: "tot"})
+        propose(users["pv05"], scheme, year=2021)
+    assert count_queries() == few
+    page = client.get(reverse("commendations:suggestion_list")).content.decode()
+    assert page.count("Năm 2021") == 6 and page.count("Năm 2020") == 1
+
+
+def test_suggestions_come_a_page_at_a_time_with_their_total(client, users, commune, khanh_hoa, monkeypatch):
+    monkeypatch.setattr(commendations_views, "SUGGESTIONS_PER_PAGE", 2)
+    names = [f"Mô hình {letter}" for letter in "ABCDE"]
+    for name in names:
+        rate(make_scheme(commune, date(2019, 1, 1), name=name), khanh_hoa, {2023: "tot", 2024: "tot"})
+    client.force_login(users["pv05"])
+    url = reverse("commendations:suggestion_list")
+    pages = [client.get(url, {"page": number}).content.decode() for number in (1, 2, 3)]
+    shown = [[name for name in names if name in page] for page in pages]
+    assert shown == [names[0:2], names[2:4], names[4:5]]
+    assert all("5 mô hình" in page for page in pages)
+    assert "Trang 2 / 3" in pages[1]
+    # past the end: the last page, not an empty list
+    assert names[4] in client.get(url, {"page": 9}).content.decode()
