@@ -83,7 +83,7 @@ def choice_options(*, user, key: str, field_name: str, query: str, limit: int = 
     field = factory(user).fields.get(field_name)
     if not isinstance(field, forms.ModelChoiceField) or not hasattr(field.queryset, "search"):
         return []
-    return [
-        {"id": obj.pk, "text": field.label_from_instance(obj), "group": ""}
-        for obj in field.queryset.search(query)[:limit]
-    ]
+    matches = field.queryset
+    for word in query.split()[:8]:  # every word, in any order, like the registry's search
+        matches = matches.search(word)
+    return [{"id": obj.pk, "text": field.label_from_instance(obj), "group": ""} for obj in matches[:limit]]

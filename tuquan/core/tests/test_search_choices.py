@@ -72,7 +72,8 @@ def test_each_form_turns_its_long_fields_into_search_boxes_and_answers_them(
 def test_a_commune_officer_finds_only_units_of_their_commune(client, users, commune, other_commune):
     client.force_login(users["commune"])
     found = client.get(OPTIONS, {"form": "reviews.review", "field": "unit", "q": other_commune.name}).json()
-    assert found["results"] == []
+    assert other_commune.pk not in [row["id"] for row in found["results"]]
+    assert client.get(OPTIONS, {"form": "reviews.review", "field": "unit", "q": "khanh hoa"}).json()["results"] == []
     found = client.get(OPTIONS, {"form": "reviews.review", "field": "unit", "q": commune.name}).json()
     assert [row["id"] for row in found["results"]] == [commune.pk]
 
@@ -81,3 +82,9 @@ def test_unknown_forms_and_fields_answer_nothing(client, users):
     client.force_login(users["pv05"])
     assert client.get(OPTIONS, {"form": "nope", "field": "x", "q": "a"}).json() == {"results": []}
     assert client.get(OPTIONS, {"form": "schemes.scheme", "field": "name", "q": "a"}).json() == {"results": []}
+
+
+def test_words_match_in_any_order(client, users, a_scheme):
+    client.force_login(users["pv05"])
+    found = client.get(OPTIONS, {"form": "reviews.commendation", "field": "scheme", "q": "phu nhon keng"}).json()
+    assert [row["id"] for row in found["results"]] == [a_scheme.pk]
