@@ -248,16 +248,35 @@ def late_assessments(*, user, unit: AdminUnit | None = None, today: date) -> int
 # --- Rows ----------------------------------------------------------------------------------------
 
 
-def _unique_successor_source(level: str):
-    """The only pre-2025 unit of ``level`` the scheme's current commune came from (NULL if several)."""
-    sources = (
-        Succession.objects.filter(new_unit=OuterRef("commune_id"), old_unit__level=level)
+LEGACY_ROW_LEVEL = {"old-district": Level.DISTRICT, "old-commune": Level.COMMUNE}
+
+
+def _legacy_row_expressions(rows: str) -> dict:
+    """The group keys of a table by pre-2025 units: the scheme's recorded old unit (``rk``) and,
+    only when there is none, its current commune (``via``), which ``_unique_successors`` maps
+    to the one old unit it came from.
+
+    Grouping by the current commune and mapping the communes once (a few thousand) replaces a
+    correlated subquery on the succession table per scheme: 1,2 s for the country's default
+    table, of which 0,8 s in the subquery and 0,2 s compiling it (PostgreSQL's JIT).
+    """
+    recorded = F("legacy_commune__parent_id") if rows == "old-district" else F("legacy_commune_id")
+    lookup = "legacy_commune__parent_id__isnull" if rows == "old-district" else "legacy_commune_id__isnull"
+    return {"rk": recorded, "via": Case(When(**{lookup: True}, then=F("commune_id")), default=Value(None))}
+
+
+def _unique_successors(level: str, communes: set) -> dict:
+    """``{current commune: the only pre-2025 unit of level it came from}``; communes formed from
+    several units of that level (or from none) are left out."""
+    if not communes:
+        return {}
+    return dict(
+        Succession.objects.filter(new_unit__in=communes, old_unit__level=level)
         .values("new_unit")
         .annotate(n=Count("old_unit", distinct=True), only=Min("old_unit"))
         .filter(n=1)
-        .values("only")
+        .values_list("new_unit", "only")
     )
-    return Subquery(sources[:1])
 
 
 def _row_expression(rows: str):
@@ -265,10 +284,6 @@ def _row_expression(rows: str):
         return F("commune__parent_id")
     if rows == "commune":
         return F("commune_id")
-    if rows == "old-district":
-        return Coalesce(F("legacy_commune__parent_id"), _unique_successor_source(Level.DISTRICT))
-    if rows == "old-commune":
-        return Coalesce(F("legacy_commune_id"), _unique_successor_source(Level.COMMUNE))
     if rows == "kind":
         return F("kind_id")
     if rows == "field":
@@ -354,6 +369,13 @@ class CrossTable:
         return [header, *body, [TOTAL_LABEL, *self.column_totals, self.grand_total]]
 
 
+def _successors_of(rows: str, grouped: list[dict]) -> dict:
+    if rows not in LEGACY_ROWS:
+        return {}
+    communes = {values["via"] for values in grouped if values["rk"] is None and values["via"] is not None}
+    return _unique_successors(LEGACY_ROW_LEVEL[rows], communes)
+
+
 def cross_table(
     *,
     user=None,
@@ -366,8 +388,9 @@ def cross_table(
 ) -> CrossTable:
     """Count schemes by ``rows`` × ``columns`` for a year or a range, in the database.
 
-    ``user=None`` is the system scope (every scheme; used by the command). Two queries for
-    the counts and one for the row labels, whatever the number of schemes.
+    ``user=None`` is the system scope (every scheme; used by the command). One query for the
+    counts, one for the row labels and, for rows by pre-2025 units, one mapping the current
+    communes of schemes without a recorded old unit: three, whatever the number of schemes.
     """
     year_to = year_from if year_to is None else year_to
     if rows not in ROW_CHOICES or columns not in COLUMN_CHOICES:
@@ -377,16 +400,20 @@ def cross_table(
     start, end = date(year_from, 1, 1), year_end(year_to)
     base = scheme_base(user=user, unit=unit)
     agency_split = agency_row and rows == "old-district"
-    group = {"rk": _row_expression(rows)}
+    group = _legacy_row_expressions(rows) if rows in LEGACY_ROWS else {"rk": _row_expression(rows)}
     if agency_split:
         group["ag"] = Case(When(kind__field=Field.AGENCY, then=Value(True)), default=Value(False))
     if rows in LEGACY_ROWS:
         group["late"] = Case(When(founded_on__gte=REORGANISATION_DATE, then=Value(True)), default=Value(False))
 
+    successors: dict = {}
+
     def row_key(values: dict):
         if agency_split and values["ag"]:
             return AGENCY_KEY
         key = values["rk"]
+        if key is None and values.get("via") is not None:
+            key = successors.get(values["via"])
         if key is None:
             return UNKNOWN_KEY if values.get("late") else UNRECORDED_KEY
         return key
@@ -400,7 +427,8 @@ def cross_table(
         for y in years:
             any_year |= registered_in_year(y)
         aggregates["all"] = Count("pk", filter=any_year)
-        grouped = base.filter(any_year).values(**group).annotate(**aggregates).order_by()
+        grouped = list(base.filter(any_year).values(**group).annotate(**aggregates).order_by())
+        successors.update(_successors_of(rows, grouped))
         for values in grouped:
             key = row_key(values)
             for y in years:
@@ -425,7 +453,8 @@ def cross_table(
             population = base.exclude(status=Status.VOIDED).filter(founded_on__gte=start, founded_on__lte=end)
             column_expression = ExtractYear("founded_on")
             known = [Header(y, str(y)) for y in years]
-        grouped = population.values(**group, ck=column_expression).annotate(n=Count("pk")).order_by()
+        grouped = list(population.values(**group, ck=column_expression).annotate(n=Count("pk")).order_by())
+        successors.update(_successors_of(rows, grouped))
         for values in grouped:
             key = row_key(values)
             counts[key, values["ck"]] = counts.get((key, values["ck"]), 0) + values["n"]

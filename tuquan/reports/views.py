@@ -81,8 +81,11 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
     def _form_data(self):
         if "rows" in self.request.GET:
             return self.request.GET
-        year = selectors.latest_campaign_year(user=self.request.user) or timezone.localdate().year
-        return {"rows": "old-district", "columns": "class", "year_from": year, "agency_row": "on"}
+        user = self.request.user
+        year = selectors.latest_campaign_year(user=user) or timezone.localdate().year
+        # A province reports by its pre-2025 districts; the whole country (700 of them) by province.
+        rows = "province" if selectors.sees_whole_country(user) else "old-district"
+        return {"rows": rows, "columns": "class", "year_from": year, "agency_row": "on"}
 
     def _download(self, export: str) -> HttpResponse:
         table = self.table

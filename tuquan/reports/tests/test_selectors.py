@@ -3,11 +3,14 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tuquan.assessments.models import Assessment, Campaign
 from tuquan.assessments.services import scheme_ratings_rebuild
 from tuquan.reports import selectors
 from tuquan.reports.selectors import AGENCY_LABEL, UNKNOWN_LABEL, cross_table
+from tuquan.reports.tests import factories as f
 
 CLASSES = ["Tốt", "Khá", "Trung bình", "Yếu (cần thanh loại)", "Chưa đánh giá, phân loại (mới thành lập)"]
 
@@ -130,8 +133,27 @@ def test_approved_assessment_of_the_campaign_is_the_class(dataset, khanh_hoa):
 def test_cross_table_needs_a_bounded_number_of_queries(dataset, django_assert_max_num_queries):
     for rows in selectors.ROW_CHOICES:
         for columns in selectors.COLUMN_CHOICES:
-            with django_assert_max_num_queries(2):
-                cross_table(rows=rows, columns=columns, year_from=2020, year_to=2024)
+            with django_assert_max_num_queries(3):
+                cross_table(rows=rows, columns=columns, year_from=2020, year_to=2026)
+
+
+def test_cross_table_queries_do_not_grow_with_the_schemes(dataset, commune, other_commune):
+    """Counts, row labels and (pre-2025 rows) the successors of the communes: never per scheme."""
+
+    def queries() -> dict[str, int]:
+        counted = {}
+        for rows in selectors.ROW_CHOICES:
+            with CaptureQueriesContext(connection) as captured:
+                cross_table(rows=rows, columns="class", year_from=2026)
+            counted[rows] = len(captured)
+        return counted
+
+    before = queries()
+    for unit in (commune, other_commune, f.unit("22738")):
+        for founded_on in (date(2019, 3, 1), date(2025, 9, 1)):  # unrecorded and post-reform: via the successors
+            f.scheme(commune=unit, scheme_kind=dataset["rural"], founded_on=founded_on)
+    assert queries() == before
+    assert before["old-district"] == before["old-commune"] == 3
 
 
 def test_invalid_parameters_are_refused():

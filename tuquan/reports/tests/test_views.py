@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.choices import Role
+from tuquan.core.testing import ScopedViewChecks, make_user
 from tuquan.reports import selectors
 from tuquan.reports.selectors import AGENCY_LABEL
 
@@ -83,6 +84,18 @@ def test_statistics_page_without_choices_shows_the_default_table(client, users, 
     response = client.get(STATISTICS)
     assert response.status_code == 200
     assert response.context["table"].rows == "old-district"
+
+
+def test_statistics_page_of_the_whole_country_is_by_province_by_default(client, dataset):
+    national = make_user("quoc.gia", Role.ADMIN, None, is_superuser=True, is_staff=True)
+    client.force_login(national)
+    table = client.get(STATISTICS).context["table"]
+    assert table.rows == "province"
+    assert [header.label for header in table.row_headers] == ["Tỉnh Khánh Hòa"]
+    assert (
+        table.grand_total
+        == client.get(STATISTICS, QUERY_2022 | {"year_from": table.year_from}).context["table"].grand_total
+    )
 
 
 def test_statistics_query_count_is_bounded(client, users, dataset, django_assert_max_num_queries):
