@@ -213,3 +213,15 @@ def test_absurd_start_year_is_a_form_error_not_a_crash(client, users):
     response = client.get("/thong-ke/", {"year_from": "72721056088", "rows": "kind", "columns": "status"})
     assert response.status_code == 200
     assert "Năm bắt đầu" in response.text or "nhỏ hơn hoặc bằng" in response.text
+
+
+def test_table_cells_are_written_as_intcomma_writes_them():
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.template import Context, Template
+
+    values = [0, 7, 999, 1000, 1234567, -45000]
+    html = Template("{% load report_tags %}{% number_cells values %}").render(Context({"values": values}))
+    assert html == "".join(f'<td class="num">{intcomma(value)}</td>' for value in values)
+    assert '<td class="num">1.234.567</td>' in html
+    with pytest.raises(TypeError):
+        Template("{% load report_tags %}{% number_cells values %}").render(Context({"values": ["<b>"]}))
