@@ -370,6 +370,14 @@ class CampaignCriterion(models.Model):
         return f"{self.code}. {self.name}"
 
 
+# An approved assessment that makes its scheme a candidate for elimination: rated Yếu, or
+# proposed for removal. The selector filters with this very Q so that PostgreSQL and SQLite
+# recognise the partial index below.
+ELIMINATION_CANDIDATE = Q(state=State.APPROVED) & (
+    Q(final_rating=Rating.WEAK) | Q(recommendation=Recommendation.ELIMINATE)
+)
+
+
 class AssessmentQuerySet(ScopedQuerySet):
     def approved(self) -> "AssessmentQuerySet":
         return self.filter(state=State.APPROVED)
@@ -550,6 +558,13 @@ class Assessment(models.Model):
         indexes = [
             models.Index(fields=["campaign", "state"], name="assess_campaign_state_idx"),
             models.Index(fields=["campaign", "final_rating"], name="assess_campaign_rating_idx"),
+            # The elimination form's candidates: a few thousand of a million assessments, read
+            # without scanning the table (scheme first for "any campaign", campaign for one).
+            models.Index(
+                fields=["scheme", "campaign"],
+                condition=ELIMINATION_CANDIDATE,
+                name="assess_elim_candidate_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
 from tuquan.assessments.choices import RATING_RANK, Rating, State
-from tuquan.assessments.models import Assessment, Campaign
+from tuquan.assessments.models import ELIMINATION_CANDIDATE, Assessment, Campaign, Elimination
 from tuquan.assessments.services import campaign_schemes
 from tuquan.core.text import vi_sorted
 from tuquan.schemes.choices import Field, Status
@@ -112,31 +112,52 @@ DIMENSIONS = {
 }
 
 
-def campaign_results_by(campaign: Campaign, user, dimension: str) -> list[dict]:
-    """Class distribution grouped by current commune, pre-2025 district, kind or field (one query)."""
-    key, label, _ = DIMENSIONS[dimension]
-    aggregates = {r.value: Count("pk", filter=Q(final_rating=r.value)) for r in RATING_ORDER}
-    rows = (
+def campaign_results_tables(campaign: Campaign, user) -> list[tuple[str, list[dict]]]:
+    """Class distribution grouped by current commune, pre-2025 district, kind and field:
+    ``[(title, [{"name", "counts", "total"}, ...]), ...]`` in the order of ``DIMENSIONS``.
+
+    One query grouped by the four keys at once, rolled up here: four separate GROUP BY queries
+    each joined the campaign's assessments to every scheme again (4 × 40 ms for a 6.000-scheme
+    campaign among 150.000 schemes); the combined groups are fewer than the assessments."""
+    fields = list(dict.fromkeys(name for key, label, _ in DIMENSIONS.values() for name in (key, label)))
+    groups = (
         Assessment.objects.visible_to(user)
         .filter(campaign=campaign, state=State.APPROVED)
-        .values(key, label)
-        .annotate(total=Count("pk"), **aggregates)
+        .values(*fields, "final_rating")
+        .annotate(n=Count("pk"))
         .order_by()
     )
+    ratings = [r.value for r in RATING_ORDER]
+    tables: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
+    for group in groups:
+        for dimension, (key, label, _) in DIMENSIONS.items():
+            row = tables[dimension].get(group[key])
+            if row is None:
+                row = tables[dimension][group[key]] = {
+                    "name": group[label],
+                    "by": dict.fromkeys(ratings, 0),
+                    "total": 0,
+                }
+            row["total"] += group["n"]
+            if group["final_rating"] in row["by"]:
+                row["by"][group["final_rating"]] += group["n"]
     field_labels = dict(Field.choices)
-    out = []
-    for row in rows:
-        name = row[label]
-        if dimension == "field":
-            name = field_labels.get(name, name)
-        out.append(
-            {
-                "name": name or "(không rõ — thành lập sau 01/7/2025)",
-                "counts": [row[r.value] for r in RATING_ORDER],
-                "total": row["total"],
-            }
-        )
-    return vi_sorted(out, key=lambda r: r["name"])
+    result = []
+    for dimension, (_, _, title) in DIMENSIONS.items():
+        out = []
+        for row in tables[dimension].values():
+            name = row["name"]
+            if dimension == "field":
+                name = field_labels.get(name, name)
+            out.append(
+                {
+                    "name": name or "(không rõ — thành lập sau 01/7/2025)",
+                    "counts": [row["by"][r] for r in ratings],
+                    "total": row["total"],
+                }
+            )
+        result.append((title, vi_sorted(out, key=lambda r: r["name"])))
+    return result
 
 
 def scheme_rating_history(scheme: Scheme) -> list[tuple[int, str]]:
@@ -170,18 +191,34 @@ def scheme_rating_history_rows(scheme: Scheme) -> list[dict]:
     ]
 
 
+def eliminations_for(user) -> QuerySet:
+    """Elimination decisions the user sees, newest first, each with ``scheme_count`` (one query)."""
+    return Elimination.objects.visible_to(user).annotate(scheme_count=Count("items")).order_by("-decision_date", "-pk")
+
+
 def elimination_candidates(user, campaign: Campaign | None = None) -> QuerySet:
     """Active schemes the user may change that were rated Yếu or proposed for removal."""
-    ids = Assessment.objects.filter(state=State.APPROVED).filter(
-        Q(final_rating=Rating.WEAK) | Q(recommendation="thanh_loai")
-    )
+    ids = Assessment.objects.filter(ELIMINATION_CANDIDATE)
     if campaign is not None:
         ids = ids.filter(campaign=campaign)
+    # The ids as a list (a few thousand at most, read from the partial index), not a subquery:
+    # given a subquery PostgreSQL scans the 150.000 schemes to hash-join them (45 ms); given
+    # the ids it fetches them by primary key (2 ms).
+    scheme_ids = sorted(set(ids.order_by().values_list("scheme_id", flat=True)))
     return (
         Scheme.objects.restrict(user, "change")
-        .filter(status=Status.ACTIVE, pk__in=ids.values("scheme_id"))
+        .filter(status=Status.ACTIVE, pk__in=scheme_ids)
         .select_related("commune", "kind")
         .order_by("commune__path", "name")
+    )
+
+
+def latest_ratings(scheme_ids) -> dict[int, str]:
+    """Each scheme's class in its latest approved assessment (campaign year), by scheme id."""
+    return dict(
+        Assessment.objects.filter(scheme_id__in=scheme_ids, state=State.APPROVED)
+        .order_by("campaign__year")
+        .values_list("scheme_id", "final_rating")
     )
 
 

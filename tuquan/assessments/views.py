@@ -35,6 +35,7 @@ from tuquan.schemes.models import Scheme
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_SESSION_KEY = "assessments_import"
+ELIMINATIONS_PER_PAGE = 50
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -153,11 +154,7 @@ class CampaignResultsView(ScopedPermissionMixin, TemplateView):
     template_name = "assessments/campaign_results.html"
 
     def tables(self, campaign):
-        user = self.request.user
-        return [
-            (label, selectors.campaign_results_by(campaign, user, key))
-            for key, (_, _, label) in selectors.DIMENSIONS.items()
-        ]
+        return selectors.campaign_results_tables(campaign, self.request.user)
 
     def get_context_data(self, **kwargs):
         campaign = _campaign(self.request, self.kwargs["pk"])
@@ -503,14 +500,15 @@ class EliminationListView(ScopedPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        eliminations = (
-            Elimination.objects.visible_to(user)
-            .select_related("campaign")
-            .prefetch_related("items__scheme__commune")
-            .order_by("-decision_date", "-pk")
-        )
+        # Decisions accumulate year after year: a page of them, each with its number of schemes
+        # counted in the database (not by loading every eliminated scheme).
+        eliminations = selectors.eliminations_for(user)
+        page_obj = Paginator(eliminations, ELIMINATIONS_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            eliminations=eliminations, can_add=user.has_perm("assessments.add_elimination"), **kwargs
+            eliminations=page_obj.object_list,
+            page_obj=page_obj,
+            can_add=user.has_perm("assessments.add_elimination"),
+            **kwargs,
         )
 
 
@@ -527,18 +525,13 @@ class EliminationCreateView(ScopedPermissionMixin, View):
         return None
 
     def context(self, request, form, campaign):
-        candidates = form.fields["schemes"].queryset
-        labels = dict(
-            Assessment.objects.filter(scheme__in=candidates, state=State.APPROVED)
-            .order_by("campaign__year")
-            .values_list("scheme_id", "final_rating")
-        )
+        candidates = list(form.fields["schemes"].queryset)
         return {
             "form": form,
             "campaign": campaign,
             "campaigns": selectors.campaigns_for(request.user),
             "candidates": candidates,
-            "ratings": labels,
+            "ratings": selectors.latest_ratings([s.pk for s in candidates]),
             "rating_labels": dict(selectors.rating_columns()),
         }
 
