@@ -66,8 +66,16 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
         unit_from_request(request, legacy=True)  # 404 for a unit outside the jurisdiction, before anything else
         self.form = StatisticsForm(self._form_data(), user=request.user)
         self.table = None
+        self.practice = None
         if self.form.is_valid():
-            self.table = selectors.cross_table(user=request.user, **self.form.selector_kwargs())
+            choices = self.form.selector_kwargs()
+            if request.GET.get("part") == "practice":
+                # The practice panel (loaded after the table) needs the unit and year, not the table again.
+                self.practice = selectors.practice_figures(
+                    user=request.user, unit=choices["unit"], year=choices["year_to"]
+                )
+                return super().get(request, *args, **kwargs)
+            self.table = selectors.cross_table(user=request.user, **choices)
             export = request.GET.get("format")
             if export in self.downloads:
                 return self._download(export)
@@ -102,11 +110,8 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         context["table"] = self.table
+        context["practice"] = self.practice
         if self.table is not None:
-            if self.request.GET.get("part") == "practice":
-                context["practice"] = selectors.practice_figures(
-                    user=self.request.user, unit=self.table.unit, year=self.table.year_to
-                )
             context["export_query"] = _export_query(self.table)
         return context
 

@@ -132,6 +132,7 @@ def test_practice_figures_load_after_the_table_in_their_own_request(client, user
     assert 'data-testid="practice-table"' in part.content.decode()
     assert part.context["practice"]["totals"].schemes == 6
     assert "<html" not in part.content.decode()
+    assert part.context["table"] is None  # the table is not counted a second time for the panel
 
 
 def test_statistics_unit_filter_becomes_a_search_box_over_the_limit(client, users, commune, monkeypatch):
