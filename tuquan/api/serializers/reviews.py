@@ -171,6 +171,10 @@ class SuggestionParams(serializers.Serializer):
         default=DEFAULT_STREAK_YEARS,
         help_text="Số năm liền xếp loại Tốt (1–10, mặc định 2).",
     )
+    page = serializers.IntegerField(required=False, min_value=1, default=1, help_text="Trang (từ 1).")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=500, default=100, help_text="Số mô hình mỗi trang (1–500, mặc định 100)."
+    )
 
 
 class SuggestedSchemeSerializer(serializers.ModelSerializer):
@@ -191,6 +195,9 @@ class SuggestionsSerializer(serializers.Serializer):
     until = serializers.IntegerField(allow_null=True, help_text="Năm kiểm tra gần nhất đã có phiếu được duyệt.")
     first = serializers.IntegerField(allow_null=True, help_text="Năm đầu của chuỗi năm xét.")
     security_day = serializers.DateField(help_text="Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8) sắp tới.")
+    count = serializers.IntegerField(help_text="Tổng số mô hình được gợi ý (mọi trang).")
+    page = serializers.IntegerField(help_text="Trang này.")
+    has_next = serializers.BooleanField(help_text="Còn trang sau.")
     results = SuggestedSchemeSerializer(many=True)
 
 

@@ -263,6 +263,12 @@ def test_suggestions_are_the_selectors_and_scoped(api_as, make_scheme, other_com
         scheme.pk,
         theirs.pk,
     }
+    first = pv05.get("/api/v1/commendation-suggestions/", {"page_size": 1}).json()
+    second = pv05.get("/api/v1/commendation-suggestions/", {"page_size": 1, "page": 2}).json()
+    assert (first["count"], first["has_next"], second["has_next"]) == (2, True, False)
+    assert {first["results"][0]["id"], second["results"][0]["id"]} == {scheme.pk, theirs.pk}
+    assert pv05.get("/api/v1/commendation-suggestions/", {"page": 3}).json()["results"] == []
+    assert pv05.get("/api/v1/commendation-suggestions/", {"page_size": 501}).status_code == 400
     assert pv05.get("/api/v1/commendation-suggestions/", {"years": 3}).json()["results"] == []
     assert pv05.get("/api/v1/commendation-suggestions/", {"years": 0}).status_code == 400
     assert api_as(None).get("/api/v1/commendation-suggestions/").status_code == 401

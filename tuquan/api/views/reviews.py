@@ -177,16 +177,22 @@ class CommendationSuggestionsView(ApiViewMixin, APIView):
     def get(self, request):
         params = s.SuggestionParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        years = params.validated_data["years"]
+        years, page, size = (params.validated_data[name] for name in ("years", "page", "page_size"))
         user = request.user
         until = commendations_selectors.latest_rated_year(user=user)
-        suggestions = commendations_selectors.commendation_suggestions(user=user, years=years, until=until)
+        # A country has ~20.000 suggestions: pages, like the suggestions page (the same selector).
+        rows, total = commendations_selectors.suggestion_page(
+            user=user, years=years, until=until, page=page, per_page=size
+        )
         payload = {
             "years": years,
             "until": until,
             "first": until - years + 1 if until else None,
             "security_day": commendations_selectors.next_security_day(timezone.localdate()),
-            "results": list(suggestions),
+            "count": total,
+            "page": page,
+            "has_next": page * size < total,
+            "results": rows,
         }
         return Response(s.SuggestionsSerializer(payload).data)
 
