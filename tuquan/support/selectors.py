@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
@@ -9,6 +10,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from tuquan.core.text import vi_order
+from tuquan.places.models import AdminUnit
 from tuquan.schemes.models import Scheme
 from tuquan.support.choices import ItemCategory, Source, SupportKind
 from tuquan.support.models import SupportRecord
@@ -77,8 +79,51 @@ def schemes_without_support(*, user, months: int = 12, today: date | None = None
         .active()
         .filter(~Exists(recent))
         .select_related("commune", "kind")
-        .order_by(vi_order("commune__name"), vi_order("name"))
+        .order_by(vi_order("commune__name"), vi_order("name"), "pk")
     )
+
+
+def schemes_without_support_first(*, user, months: int = 12, limit: int = 200, today: date | None = None):
+    """The first ``limit`` of ``schemes_without_support`` (by commune and name) and how many there are.
+
+    Four small queries instead of sorting the country: ``ORDER BY commune name, name LIMIT 200``
+    over 150.000 schemes sorts them all in Vietnamese collation (170 ms) and counting them runs
+    the "no recent record" test on each (60 ms). Here the count is, per commune, the active
+    schemes (read from the (commune, status) index) minus those with a recent record (read from
+    the records); the communes come in Vietnamese order, and only the first ones that hold
+    ``limit`` schemes (with any commune of the same name as the last) are listed and sorted.
+    """
+    today = today or timezone.localdate()
+    since = months_before(today, months)
+    schemes = Scheme.objects.visible_to(user).active()
+    # COUNT(*), not COUNT(id): the (commune, status) index alone answers it.
+    per_commune = Counter(dict(schemes.order_by().values_list("commune_id").annotate(n=Count("*"))))
+    per_commune.subtract(
+        dict(
+            schemes.filter(support_records__date__gt=since)
+            .order_by()
+            .values_list("commune_id")
+            .annotate(n=Count("pk", distinct=True))
+        )
+    )
+    counts = {commune: n for commune, n in per_commune.items() if n > 0}
+    chosen, shown, last_name = [], 0, None
+    # The communes by a subquery rather than a list of thousands of ids (10 ms against 16 ms).
+    communes = (
+        AdminUnit.objects.filter(pk__in=schemes.order_by().values("commune_id"))
+        .order_by(vi_order("name"), "pk")
+        .values_list("pk", "name")
+    )
+    for pk, name in communes:
+        if pk not in counts:
+            continue
+        if shown >= limit and name != last_name:
+            break
+        chosen.append(pk)
+        shown += counts[pk]
+        last_name = name
+    first = schemes_without_support(user=user, months=months, today=today).filter(commune_id__in=chosen)[:limit]
+    return list(first), sum(counts.values())
 
 
 def scheme_support(*, user, scheme) -> dict:

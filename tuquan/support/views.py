@@ -38,15 +38,17 @@ class OverviewView(ScopedPermissionMixin, TemplateView):
         form = OverviewForm(self.request.GET or None)
         year, months = form.values()
         context.update(selectors.support_overview(user=self.request.user, year=year))
-        without = selectors.schemes_without_support(user=self.request.user, months=months)
+        # A whole country has ~150.000 schemes: the page shows the first ones and the count;
+        # the Excel export lists them all.
+        without, without_count = selectors.schemes_without_support_first(
+            user=self.request.user, months=months, limit=WITHOUT_SHOWN
+        )
         context.update(
             form=form,
             year=year,
             months=months,
-            # A whole country has ~150.000 schemes: the page shows the first ones and the count;
-            # the Excel export lists them all.
-            without=list(without[:WITHOUT_SHOWN]),
-            without_count=without.count(),
+            without=without,
+            without_count=without_count,
             query=self.request.GET.urlencode(),
         )
         return context

@@ -197,3 +197,46 @@ def test_overview_shows_the_first_schemes_without_support_and_their_count(
     assert "Hiển thị 1 trong số 2 mô hình" in response.content.decode()
     monkeypatch.setattr(views, "WITHOUT_SHOWN", 200)
     assert 'data-testid="without-support-more"' not in client.get(reverse("support:overview")).content.decode()
+
+
+@pytest.fixture
+def spread_schemes(users, make_scheme, khanh_hoa):
+    """Schemes in five communes, with duplicate names; some supported recently, some long ago."""
+    pv = users["pv05"]
+    communes = list(khanh_hoa.children.order_by("code")[:5])
+    made = []
+    for i in range(15):
+        scheme = make_scheme(name=f"Mô hình {'ABC'[i % 3]}", commune=communes[i % 5])
+        if i % 4 == 0:
+            _money(pv, scheme, 1_000_000, date(2026, 3, 1))  # recent: not listed
+        elif i % 4 == 1:
+            _money(pv, scheme, 1_000_000, date(2023, 3, 1))  # long ago: listed
+        made.append(scheme)
+    return made
+
+
+def test_first_schemes_without_support_are_the_head_of_the_full_list(users, spread_schemes):
+    today = date(2026, 6, 1)
+    for user in (users["pv05"], users["commune"]):
+        full = list(selectors.schemes_without_support(user=user, months=12, today=today))
+        assert full  # the fixture leaves some in each scope
+        for limit in (1, 2, 3, 4, 7, len(full), len(full) + 5):
+            first, count = selectors.schemes_without_support_first(user=user, months=12, limit=limit, today=today)
+            assert first == full[:limit]
+            assert count == len(full)
+
+
+def test_overview_queries_do_not_grow_with_schemes(client, users, make_scheme, spread_schemes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["pv05"])
+    url = reverse("support:overview") + "?months=12"
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for i in range(10):
+        make_scheme(name=f"Mô hình mới {i}")
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert len(after) == len(before)
+    assert response.context["without_count"] == len(selectors.schemes_without_support(user=users["pv05"], months=12))
