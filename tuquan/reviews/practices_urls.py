@@ -5,6 +5,7 @@ from tuquan.reviews import practices_views as views
 app_name = "practices"
 urlpatterns = [
     path("", views.PracticeListView.as_view(), name="practice_list"),
+    path("nhan-rong/excel/", views.SpreadExportView.as_view(), name="spread_export"),
     path("them/", views.PracticeCreateView.as_view(), name="practice_create"),
     path("<int:pk>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path("<int:pk>/sua/", views.PracticeUpdateView.as_view(), name="practice_update"),

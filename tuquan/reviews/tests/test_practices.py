@@ -385,3 +385,85 @@ def test_replicate_page_prefills_and_creates_the_replica(client, users, root, kh
     assert replica.rules == "Quy chế mới" and replica.commune == target
     detail = client.get(reverse("schemes:scheme_detail", args=[replica.pk])).content.decode()
     assert 'data-testid="family-tree"' in detail and root.name in detail
+
+
+# --------------------------------------------------------------------------- spread at scale
+
+
+@pytest.fixture
+def five_kinds(commune, khanh_hoa):
+    """Five kinds with 1..5 active schemes each (kind Đ has 5, spread over two communes)."""
+    a = _communes(khanh_hoa, 1)[0]
+    kinds = [make_kind(f"Loại {name} (thử)") for name in ("A", "B", "C", "D", "Đ")]
+    for points, kind in enumerate(kinds, start=1):
+        for i in range(points):
+            make_scheme(a if i % 2 else commune, date(2021, 1, 1), kind=kind)
+    return kinds
+
+
+def test_spread_table_shows_the_widest_kinds_in_name_order_with_totals_of_all(client, users, five_kinds, monkeypatch):
+    from tuquan.reviews import practices_views
+
+    monkeypatch.setattr(practices_views, "SPREAD_SHOWN", 3)
+    client.force_login(users["pv05"])
+    response = client.get(reverse("practices:practice_list"))
+    shown = [row["kind"] for row in response.context["spread"]]
+    assert shown == ["Loại C (thử)", "Loại D (thử)", "Loại Đ (thử)"]
+    assert response.context["spread_totals"]["points"] == 15
+    assert response.context["spread_count"] == 5
+    assert 'data-testid="spread-more"' in response.content.decode()
+    monkeypatch.setattr(practices_views, "SPREAD_SHOWN", 100)
+    assert 'data-testid="spread-more"' not in client.get(reverse("practices:practice_list")).content.decode()
+
+
+def test_spread_export_lists_every_kind(client, users, five_kinds):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["pv05"])
+    response = client.get(reverse("practices:spread_export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Tên mô hình", "Số điểm", "Số xã có mô hình", "Nhân rộng")
+    by_kind = {row[0]: row[1:] for row in rows[1:-1]}
+    assert by_kind["Loại A (thử)"] == (1, 1, 0)
+    assert by_kind["Loại Đ (thử)"] == (5, 2, 0)
+    assert rows[-1] == ("Tổng cộng", 15, None, 0)
+    client.force_login(users["commune"])
+    mine = load_workbook(io.BytesIO(client.get(reverse("practices:spread_export")).content)).active
+    assert {row[0]: row[1] for row in mine.iter_rows(min_row=2, values_only=True)}["Loại Đ (thử)"] == 3
+
+
+def test_spread_export_asks_anonymous_to_log_in_and_is_empty_for_a_viewer_without_jurisdiction(client, five_kinds):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tuquan.accounts.models import User
+
+    url = reverse("practices:spread_export")
+    assert client.get(url).status_code == 302
+    client.force_login(User.objects.create_user(username="khong-dia-ban", password="x"))  # a viewer, no unit
+    response = client.get(url)
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1:] == [("Tổng cộng", 0, None, 0)]
+
+
+def test_list_page_queries_do_not_grow_with_schemes_and_kinds(client, users, commune, practice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tuquan.schemes.models import Scheme
+
+    client.force_login(users["pv05"])
+    url = reverse("practices:practice_list")
+    make_scheme(commune, date(2021, 1, 1))
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for i in range(6):
+        make_scheme(commune, date(2021, 1, 1), kind=make_kind(f"Loại mới {i} (thử)"))
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert len(after) == len(before)
+    assert response.context["spread_totals"]["points"] == Scheme.objects.filter(status="active").count()
