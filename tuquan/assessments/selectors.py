@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tuquan.assessments.choices import RATING_RANK, Rating, State
-from tuquan.assessments.models import ELIMINATION_CANDIDATE, Assessment, Campaign, Elimination
+from tuquan.assessments.models import ELIMINATION_CANDIDATE, Assessment, Campaign, EliminatedScheme, Elimination
 from tuquan.assessments.services import campaign_schemes
 from tuquan.core.text import vi_sorted
 from tuquan.schemes.choices import Field, Status
@@ -198,12 +198,15 @@ def eliminations_for(user) -> QuerySet:
 
 def elimination_candidates(user, campaign: Campaign | None = None) -> QuerySet:
     """Active schemes the user may change that were rated Yếu or proposed for removal."""
-    ids = Assessment.objects.filter(ELIMINATION_CANDIDATE)
+    # Most schemes ever rated Yếu have been eliminated since: leave them out here, against the
+    # small table of eliminated schemes, so that the list stays short year after year.
+    eliminated = EliminatedScheme.objects.filter(scheme_id=OuterRef("scheme_id"))
+    ids = Assessment.objects.filter(ELIMINATION_CANDIDATE).filter(~Exists(eliminated))
     if campaign is not None:
         ids = ids.filter(campaign=campaign)
-    # The ids as a list (a few thousand at most, read from the partial index), not a subquery:
-    # given a subquery PostgreSQL scans the 150.000 schemes to hash-join them (45 ms); given
-    # the ids it fetches them by primary key (2 ms).
+    # The ids as a list (read from the partial index), not a subquery: given a subquery
+    # PostgreSQL scans the 150.000 schemes to hash-join them (45 ms); given the ids it fetches
+    # them by primary key (2 ms).
     scheme_ids = sorted(set(ids.order_by().values_list("scheme_id", flat=True)))
     return (
         Scheme.objects.restrict(user, "change")
