@@ -411,6 +411,10 @@ def run(args) -> int:
     repeat = args.repeat or (5 if quick else 20)
     ctx = setup(repeat)
     ctx.import_rows = args.import_rows
+    # As the server does (config/wsgi.py): long-lived objects out of the garbage collector's way.
+    from tuquan.core.startup import freeze_startup_objects
+
+    freeze_startup_objects()
     counts = Scheme.objects.count()
     scale = "quốc gia" if counts >= 50_000 else ("tỉnh" if counts >= 2_000 else "nhỏ")
     print(describe_machine())

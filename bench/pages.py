@@ -112,6 +112,9 @@ def main() -> None:
     from bench.cases import setup
 
     ctx = setup(repeat=6)
+    from tuquan.core.startup import freeze_startup_objects
+
+    freeze_startup_objects()  # as config/wsgi.py does
     timings = crawl(ctx.client_province, repeat=6)
     print(f"{'p95':>8} {'trung vị':>9}  trang")
     for t in timings:
