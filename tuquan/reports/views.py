@@ -71,7 +71,7 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
             choices = self.form.selector_kwargs()
             if request.GET.get("part") == "practice":
                 # The practice panel (loaded after the table) needs the unit and year, not the table again.
-                self.practice = selectors.practice_figures(
+                self.practice = selectors.practice_panel(
                     user=request.user, unit=choices["unit"], year=choices["year_to"]
                 )
                 return super().get(request, *args, **kwargs)

@@ -135,6 +135,41 @@ def test_practice_figures_load_after_the_table_in_their_own_request(client, user
     assert part.context["table"] is None  # the table is not counted a second time for the panel
 
 
+def test_national_practice_panel_is_a_snapshot_per_year_refreshed_by_cron(client, national_user, dataset, commune):
+    query = {"rows": "province", "columns": "class", "year_from": "2022", "part": "practice"}
+    client.force_login(national_user)
+    panel = client.get(STATISTICS, query, headers={"HX-Request": "true"}).context["practice"]
+    live = selectors.practice_figures(user=None, unit=None, year=2022)
+    assert panel["rows"] == live["rows"] and panel["totals"] == live["totals"]
+    snapshot = DashboardSnapshot.objects.get(scope=f"{selectors.PRACTICE_SCOPE}:2022")
+    assert panel["as_of"] == snapshot.computed_at
+
+    f.scheme(commune=commune, founded_on=date(2022, 1, 1))  # a write after the snapshot
+    again = client.get(STATISTICS, query, headers={"HX-Request": "true"}).context["practice"]
+    assert again["totals"] == live["totals"]  # as of the snapshot
+    DashboardSnapshot.objects.filter(pk=snapshot.pk).update(
+        computed_at=timezone.now() - selectors.SNAPSHOT_MAX_AGE - timedelta(seconds=1)
+    )
+    fresh = client.get(STATISTICS, query, headers={"HX-Request": "true"}).context["practice"]
+    assert fresh["totals"].schemes == live["totals"].schemes + 1  # a stale snapshot is recomputed
+
+    out = io.StringIO()
+    call_command("refresh_summaries", "--dashboard-only", stdout=out)
+    year = selectors.latest_campaign_year()
+    assert f"năm {year}" in out.getvalue()
+    assert DashboardSnapshot.objects.filter(scope=f"{selectors.PRACTICE_SCOPE}:{year}").exists()
+
+
+def test_a_province_practice_panel_is_live(client, users, dataset, commune):
+    query = {"rows": "old-district", "columns": "class", "year_from": "2022", "part": "practice"}
+    client.force_login(users["pv05"])
+    before = client.get(STATISTICS, query, headers={"HX-Request": "true"}).context["practice"]["totals"].schemes
+    f.scheme(commune=commune, founded_on=date(2022, 1, 1))
+    after = client.get(STATISTICS, query, headers={"HX-Request": "true"}).context["practice"]["totals"].schemes
+    assert after == before + 1
+    assert not DashboardSnapshot.objects.filter(scope__startswith=selectors.PRACTICE_SCOPE).exists()
+
+
 def test_statistics_unit_filter_becomes_a_search_box_over_the_limit(client, users, commune, monkeypatch):
     from tuquan.reports import forms
 

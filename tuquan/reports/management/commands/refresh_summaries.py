@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tuquan.assessments.models import SchemeRating
 from tuquan.assessments.services import scheme_ratings_rebuild
-from tuquan.reports.selectors import national_dashboard_refresh
+from tuquan.reports.selectors import latest_campaign_year, national_dashboard_refresh, national_practice_refresh
 
 
 class Command(BaseCommand):
@@ -40,3 +40,8 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         as_of = timezone.localtime(snapshot.computed_at)
         self.stdout.write(f"Tổng quan toàn quốc: số liệu tính đến {as_of:%H:%M %d/%m/%Y} ({seconds:.1f} giây).")
+        started = time.monotonic()
+        year = latest_campaign_year() or timezone.localdate().year  # the statistics page's default year
+        national_practice_refresh(year=year)
+        seconds = time.monotonic() - started
+        self.stdout.write(f"Kết quả thực hiện mô hình toàn quốc năm {year} ({seconds:.1f} giây).")
