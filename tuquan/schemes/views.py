@@ -32,7 +32,13 @@ from tuquan.schemes.forms import (
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 from tuquan.schemes.replication import scheme_family_tree
 from tuquan.schemes.replication_forms import ReplicateForm
-from tuquan.schemes.tables import KindTable, SchemeTable, store_visible_columns, visible_columns_from_session
+from tuquan.schemes.tables import (
+    LOADED_FIELDS,
+    KindTable,
+    SchemeTable,
+    store_visible_columns,
+    visible_columns_from_session,
+)
 
 PAGE_SIZES = (20, 50, 100)
 
@@ -68,7 +74,7 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
         unit_choices = selectors.unit_filter_choices(user=user, limit=SELECT_LIMIT) if full_page else None
         filterset = SchemeFilterSet(
             request.GET or None,
-            queryset=selectors.scheme_list(user=user),
+            queryset=selectors.scheme_list(user=user).only(*LOADED_FIELDS),
             request=request,
             unit_choices=unit_choices,
             kind_source=reverse("schemes:kind_options"),

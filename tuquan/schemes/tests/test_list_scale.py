@@ -175,3 +175,26 @@ def test_api_reads_schemes_by_keyset_after_an_id(users, make_scheme):
     assert api.get(url, {"after": "x"}).status_code == 400
     assert api.get(url, {"after": str(2**70)}).status_code == 400
     assert api.get(url, {"page": 2, "page_size": 3}).json()["count"] == 7  # page numbers still work
+
+
+def test_every_column_reads_only_loaded_fields(client, users, make_scheme, other_commune):
+    """The list loads ``LOADED_FIELDS`` only: a column reading another field would cost a query a row."""
+    from tuquan.schemes.tables import SchemeTable, store_visible_columns
+
+    for n in range(5):
+        make_scheme(name=f"Đủ cột {n}", camera_count=n, leader_name="Nguyễn Văn A")
+    client.force_login(users["pv05"])
+
+    def count() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(LIST)
+        assert response.status_code == 200
+        return len(captured.captured_queries), response.content.decode()
+
+    default_count, _ = count()
+    session = client.session
+    store_visible_columns(session, list(SchemeTable.base_columns))
+    session.save()
+    every_count, html = count()
+    assert every_count == default_count
+    assert "Nguyễn Văn A" in html and "Đủ cột 4" in html

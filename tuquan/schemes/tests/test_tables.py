@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tuquan.schemes.models import Scheme
 from tuquan.schemes.tables import SchemeTable
 from tuquan.schemes.views import PAGE_SIZES
 
@@ -32,6 +33,12 @@ def varied(make_scheme, other_commune):
         focus_enterprise=True,
     )
     make_scheme(name="Camera an ninh khu phố", commune=other_commune, area="", leader_name="")
+    # Cells written once per process (status, class, focus): several values, each on two rows.
+    for n, (status, rating, year) in enumerate(
+        [("eliminated", "yeu", 2024), ("merged", "tot", 2025), ("active", "tot", 2025), ("active", "kha", 2025)]
+    ):
+        scheme = make_scheme(name=f"Mô hình {n}", focus_ethnic=n % 2 == 0)
+        Scheme.objects.filter(pk=scheme.pk).update(status=status, latest_rating=rating, latest_rating_year=year)
 
 
 @pytest.mark.parametrize("query", [{}, {"sort": "-name"}, {"sort": "commune", "per_page": str(PAGE_SIZES[0])}])
@@ -46,6 +53,7 @@ def test_rows_are_the_cells_django_tables2_would_render(client, users, varied, m
     assert _tbody(ours) == _tbody(generic)
     assert "&lt;script&gt;" in _tbody(ours) and "<script>" not in _tbody(ours)
     assert "Hội Cựu chiến binh" in _tbody(ours) and "1.234" in _tbody(ours)
+    assert "Đã thanh loại" in _tbody(ours) and "Khá (2025)" in _tbody(ours) and "DTTS" in _tbody(ours)
 
 
 def test_an_empty_list_says_so(client, users, varied):
