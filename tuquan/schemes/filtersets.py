@@ -90,10 +90,11 @@ class SchemeFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.unit_choices = unit_choices
         if kind_source and SchemeKind.objects.count() > SELECT_LIMIT:
+            kind = _int((data or {}).get("kind"))
             self.form.fields["kind"].widget = search_select(
                 source=kind_source,
                 empty_label="Tất cả loại mô hình",
-                chosen=SchemeKind.objects.filter(pk=_int((data or {}).get("kind"))).values_list("pk", "name"),
+                chosen=SchemeKind.objects.filter(pk=kind).values_list("pk", "name") if kind is not None else [],
             )
         for name, field in self.form.fields.items():
             widget = field.widget
@@ -106,6 +107,14 @@ class SchemeFilterSet(django_filters.FilterSet):
             widget.attrs.setdefault("id", f"id_{name}")
         if unit_choices is not None:
             self.form.fields["unit"].widget.choices = unit_choices
+
+    def get_form_class(self):
+        # django-filter builds a form class for every request; these filters' fields do not depend
+        # on the request, so one class serves the process (its forms copy the fields as any form does).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     @property
     def qs(self):

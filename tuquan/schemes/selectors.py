@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce, Concat
 
 from tuquan.core.text import sort_key, vi_order
 from tuquan.places.choices import Era, Level
-from tuquan.places.models import AdminUnit
+from tuquan.places.models import AdminUnit, Succession
 from tuquan.schemes.choices import Field
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
@@ -83,18 +83,18 @@ def _filter_units(*, user, query: str = ""):
         .filter(level__in=[Level.PROVINCE, Level.COMMUNE])
         .order_by("level", vi_order("short_name"))
     )
-    legacy = (
-        AdminUnit.objects.filter(
-            era=Era.LEGACY,
-            level__in=[Level.DISTRICT, Level.COMMUNE],
-            successions_as_old__new_unit__in=current.filter(level=Level.COMMUNE).values("pk"),
-        )
-        .distinct()
-        .order_by("path")
-    )
+    legacy = _legacy_units(current.filter(level=Level.COMMUNE).values("pk"))
     if query:
         current, legacy = current.search(query), legacy.search(query)
     return current, legacy
+
+
+def _legacy_units(units, *, by_key: bool = False):
+    """Pre-2025 districts and communes that became (part of) the communes ``units``, or, ``by_key``,
+    those among the old units ``units``."""
+    found = {"pk__in": units} if by_key else {"successions_as_old__new_unit__in": units}
+    queryset = AdminUnit.objects.filter(era=Era.LEGACY, level__in=[Level.DISTRICT, Level.COMMUNE], **found)
+    return (queryset if by_key else queryset.distinct()).order_by("path")
 
 
 def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
@@ -103,15 +103,21 @@ def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
     ``None`` when there are more than ``limit`` of either (a whole country: the page then offers
     a search box filled by ``unit_options`` instead of a ``<select>`` of 14.000 units).
     """
-    current, legacy = _filter_units(user=user)
+    current, _legacy = _filter_units(user=user)
     end = None if limit is None else limit + 1
     # Read unsorted and sorted here: a whole country's 3.300 communes need no sort to learn that they
     # are too many for a <select> (2 ms of a national list page otherwise).
     current_rows = list(current.order_by().values_list("pk", "name", "level", "short_name")[:end])
     if limit is not None and len(current_rows) > limit:
         return None
-    current_rows = [row[:3] for row in sorted(current_rows, key=lambda row: (row[2], sort_key(row[3]), row[0]))]
-    legacy_rows = list(legacy.values_list("pk", "name", "level", "parent__short_name")[:end])
+    current_rows.sort(key=lambda row: (row[2], sort_key(row[3]), row[0]))
+    # The old units that became these communes, by their keys: asked through subqueries, the planner
+    # hashed the whole succession table or all 10.000 old units (2–5 ms instead of 0,5).
+    communes = [pk for pk, _name, level, _short in current_rows if level == Level.COMMUNE]
+    old_units = list(Succession.objects.filter(new_unit__in=communes).values_list("old_unit", flat=True).distinct())
+    legacy_rows = list(
+        _legacy_units(old_units, by_key=True).values_list("pk", "name", "level", "parent__short_name")[:end]
+    )
     if limit is not None and len(legacy_rows) > limit:
         return None
     choices = [("", "Toàn bộ địa bàn")]
@@ -119,7 +125,7 @@ def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
         choices.append(
             (
                 "Hiện hành (từ 01/7/2025)",
-                [(pk, name) for pk, name, _ in current_rows],
+                [(pk, name) for pk, name, _level, _short in current_rows],
             )
         )
     if legacy_rows:
@@ -203,15 +209,26 @@ def seek_page(queryset, *, size: int, after: str = "", before: str = "", last: b
     # The count just taken decides: an expression is ordered by a sort, not by the index.
     key = F("code") if count > SORT_IN_MEMORY_UP_TO else Concat("code", Value(""))
     if last:
-        rows = list(queryset.order_by(key.desc())[:size])[::-1]
+        rows = _first_rows(queryset, key.desc(), size)[::-1]
         return SeekPage(rows, count, has_previous=count > len(rows), has_next=False)
     if before:
-        rows = list(queryset.filter(code__lt=before).order_by(key.desc())[: size + 1])
+        rows = _first_rows(queryset.filter(code__lt=before), key.desc(), size + 1)
         return SeekPage(rows[:size][::-1], count, has_previous=len(rows) > size, has_next=True)
     if after:
         queryset = queryset.filter(code__gt=after)
-    rows = list(queryset.order_by(key.asc())[: size + 1])
+    rows = _first_rows(queryset, key.asc(), size + 1)
     return SeekPage(rows[:size], count, has_previous=bool(after), has_next=len(rows) > size)
+
+
+def _first_rows(queryset, order, size: int) -> list:
+    """The first ``size`` rows of ``queryset`` in ``order``, in one query.
+
+    The page's keys are found first, from the scheme and its unit alone (narrow rows to sort or an
+    index to read), and only those rows are joined to their kind, old commune and counts: sorting a
+    province's 3.000 schemes with every joined column took 5,6 ms, the keys alone 1,5 ms.
+    """
+    keys = queryset.order_by(order).values("pk")[:size]
+    return list(queryset.filter(pk__in=keys).order_by(order))
 
 
 def user_communes(*, user):
