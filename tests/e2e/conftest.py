@@ -61,8 +61,8 @@ def browser():
         instance.close()
 
 
-def _new_page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+def _new_page(browser, viewport, locale: str = "vi-VN"):
+    context = browser.new_context(viewport=viewport, locale=locale, timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(20_000)  # generous: CI machines run both databases
     page = context.new_page()
     page.console_errors = []
@@ -75,6 +75,14 @@ def _new_page(browser, viewport):
 def page(browser):
     """A fresh desktop-sized page (its own cookies) for one test."""
     context, page = _new_page(browser, DESKTOP)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def us_page(browser):
+    """A desktop page whose browser speaks American English (dates mm/dd/yyyy in a native date box)."""
+    context, page = _new_page(browser, DESKTOP, locale="en-US")
     yield page
     context.close()
 

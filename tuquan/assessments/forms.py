@@ -8,16 +8,10 @@ from django.core.exceptions import ValidationError
 from tuquan.assessments.choices import Rating, Recommendation
 from tuquan.assessments.models import CriteriaSet
 from tuquan.assessments.services import ScoreInput
+from tuquan.core.widgets import DateInput
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
 
 
 def _style(form: forms.Form) -> None:

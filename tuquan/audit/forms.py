@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 
 from tuquan.audit.templatetags.audit_tags import ACTION_LABELS
 from tuquan.core.text import vi_sorted
+from tuquan.core.widgets import DateInput
 
 
 def _model_choices() -> list[tuple[str, str]]:
@@ -12,9 +13,6 @@ def _model_choices() -> list[tuple[str, str]]:
         (f"{model._meta.app_label}.{model._meta.model_name}", capfirst(str(model._meta.verbose_name)))
         for model in models
     ]
-
-
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 
 
 class LogFilterForm(forms.Form):
@@ -28,8 +26,8 @@ class LogFilterForm(forms.Form):
         empty_value=None,
         choices=[("", "Mọi thao tác")] + [(value, label) for value, label in ACTION_LABELS.items()],
     )
-    since = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs=DATE_ATTRS))
-    until = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs=DATE_ATTRS))
+    since = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
+    until = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

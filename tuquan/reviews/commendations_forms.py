@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
+from tuquan.core.widgets import DateInput, today
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.reviews.practices_forms import BootstrapMixin
@@ -17,13 +18,6 @@ from tuquan.reviews.recognition_choices import (
     RecipientKind,
 )
 from tuquan.schemes.models import Scheme
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class CommendationForm(BootstrapMixin, forms.Form):
@@ -54,7 +48,7 @@ class CommendationForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label="Thành tích, lý do", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label="Tình trạng", choices=CommendationStatus.choices)
     decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)
-    decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput())
+    decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput(max_date=today))
     issuer = forms.CharField(label="Người/cơ quan ký", max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):

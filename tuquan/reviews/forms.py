@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
+from tuquan.core.widgets import DateInput
 from tuquan.places.choices import Level
 from tuquan.places.models import AdminUnit
 from tuquan.reviews.choices import NARRATIVE_SECTIONS, Half, PeriodKind
@@ -101,9 +102,7 @@ class ReviewForm(forms.ModelForm):
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name, _ in NARRATIVE_SECTIONS} | {
             "recipients": forms.Textarea(attrs={"rows": 4}),
-            "issued_on": forms.DateInput(
-                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-            ),
+            "issued_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

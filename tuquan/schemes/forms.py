@@ -5,20 +5,13 @@ from django.core.exceptions import ValidationError
 
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
+from tuquan.core.widgets import DateInput, today
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes import selectors
 from tuquan.schemes.choices import HostOrganisation, Status
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
-
-
-class DateInput(forms.DateInput):
-    """The phone's own date picker (value in ISO format, shown in the user's locale)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from tuquan.schemes.services import FOUNDED_EARLIEST
 
 
 class ServiceForm(forms.ModelForm):
@@ -108,8 +101,8 @@ class SchemeForm(ServiceForm):
             "replicated_from",
         ]
         widgets = {
-            "founded_on": DateInput(),
-            "founding_decision_date": DateInput(),
+            "founded_on": DateInput(min_date=FOUNDED_EARLIEST, max_date=today),
+            "founding_decision_date": DateInput(max_date=today),
             "rules": forms.Textarea(attrs={"rows": 3}),
             "leader_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
             "camera_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
@@ -191,7 +184,9 @@ class MergeForm(forms.Form):
         queryset=Scheme.objects.none(),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    merged_on = forms.DateField(label="Ngày sáp nhập", widget=DateInput(attrs={"class": "form-control"}))
+    merged_on = forms.DateField(
+        label="Ngày sáp nhập", widget=DateInput(attrs={"class": "form-control"}, max_date=today)
+    )
     note = forms.CharField(
         label="Ghi chú, căn cứ",
         required=False,
@@ -229,7 +224,7 @@ class TeamForm(ServiceForm):
     class Meta:
         model = Team
         fields = ["name", "area", "founded_on", "is_active"]
-        widgets = {"founded_on": DateInput()}
+        widgets = {"founded_on": DateInput(max_date=today)}
 
 
 class MemberForm(ServiceForm):
@@ -237,8 +232,8 @@ class MemberForm(ServiceForm):
         model = Member
         fields = ["full_name", "team", "role", "birth_year", "phone", "national_id", "address", "joined_on", "left_on"]
         widgets = {
-            "joined_on": DateInput(),
-            "left_on": DateInput(),
+            "joined_on": DateInput(max_date=today),
+            "left_on": DateInput(max_date=today),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
             "national_id": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),

@@ -4,11 +4,12 @@ from django import forms
 
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
+from tuquan.core.widgets import DateInput, today
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import HostOrganisation
-from tuquan.schemes.forms import DateInput
 from tuquan.schemes.models import Scheme
+from tuquan.schemes.services import FOUNDED_EARLIEST
 
 
 class ReplicateForm(forms.Form):
@@ -19,9 +20,9 @@ class ReplicateForm(forms.Form):
     )
     name = forms.CharField(label="Tên mô hình, tổ chức", max_length=255)
     area = forms.CharField(label="Thôn, tổ dân phố", max_length=150, required=False)
-    founded_on = forms.DateField(label="Ngày thành lập", widget=DateInput())
+    founded_on = forms.DateField(label="Ngày thành lập", widget=DateInput(min_date=FOUNDED_EARLIEST, max_date=today))
     founding_decision_number = forms.CharField(label="Số quyết định thành lập", max_length=60, required=False)
-    founding_decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput())
+    founding_decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput(max_date=today))
     founding_decision_issuer = forms.CharField(label="Cơ quan ban hành quyết định", max_length=200, required=False)
     host = forms.ChoiceField(label="Tổ chức nòng cốt", choices=HostOrganisation.choices)
     host_detail = forms.CharField(label="Tên tổ chức nòng cốt cụ thể", max_length=200, required=False)

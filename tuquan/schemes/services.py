@@ -55,6 +55,8 @@ SCHEME_WRITABLE_FIELDS = (
     "replicated_from",
 )
 SCHEME_FIELDS = frozenset(SCHEME_WRITABLE_FIELDS)
+# No scheme was founded before the Democratic Republic (a date before is a typing slip).
+FOUNDED_EARLIEST = date(1945, 1, 1)
 KIND_FIELDS = frozenset({"name", "field", "description", "is_active"})
 TEAM_FIELDS = frozenset({"name", "area", "founded_on", "is_active"})
 MEMBER_FIELDS = frozenset(
@@ -304,7 +306,7 @@ def _validate_scheme(
         errors.add("founded_on", "Nhập ngày thành lập.")
     elif founded > today:
         errors.add("founded_on", "Ngày thành lập không được ở tương lai.")
-    elif founded.year < 1945:
+    elif founded < FOUNDED_EARLIEST:
         errors.add("founded_on", "Ngày thành lập không hợp lệ (trước năm 1945).")
     elif scheme.ended_on is not None and founded > scheme.ended_on:
         errors.add("founded_on", "Ngày thành lập không được sau ngày chấm dứt của mô hình.")

@@ -1,5 +1,6 @@
 from django import forms
 
+from tuquan.core.widgets import DateInput
 from tuquan.schemes.models import Team
 from tuquan.support.models import SupportRecord
 from tuquan.targets.forms import _Styled
@@ -12,10 +13,7 @@ class SupportRecordForm(_Styled, forms.ModelForm):
             "date", "kind", "category", "description", "quantity", "value",
             "source", "donor_name", "decision_number", "decision_date", "team",
         ]  # fmt: skip
-        widgets = {
-            "date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-            "decision_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        }
+        widgets = {"date": DateInput(), "decision_date": DateInput()}
 
     def __init__(self, *args, scheme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +23,6 @@ class SupportRecordForm(_Styled, forms.ModelForm):
         for name in ("kind", "category", "source"):
             self.fields[name].choices = [("", "— Chọn —"), *SupportRecord._meta.get_field(name).choices]
         self.fields["value"].help_text = "Số đồng, không có dấu chấm (ví dụ 5000000). Bắt buộc lớn hơn 0 với kinh phí."
-        for name in ("date", "decision_date"):
-            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
         self._style()
 
     def service_data(self) -> dict:

@@ -18,3 +18,4 @@ def test_collectstatic_with_the_production_storage_succeeds(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "vendor/htmx/htmx.min.js" in manifest
     assert "core/app.css" in manifest
+    assert "vendor/datepicker/datepicker.min.js" in manifest and "core/datepicker.js" in manifest

@@ -5,12 +5,15 @@ scheme from the list by typing without diacritics, exports the filtered list and
 .xlsx; no console (CSP) errors on the way.
 """
 
+import os
 import re
+from datetime import date
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
-from tests.e2e.conftest import browser, demo_users, login, page, phone_page  # noqa: F401  (shared fixtures)
+from tests.e2e.conftest import SCREENSHOTS, browser, demo_users, login, page, phone_page, us_page  # noqa: F401
 from tuquan.core.demo import DEMO_PASSWORD
 from tuquan.schemes.models import Member, Scheme, Team
 from tuquan.schemes.tests.conftest import ensure_seeded_kinds
@@ -99,3 +102,64 @@ def test_registration_form_fits_a_phone(phone_page, live_server, login, demo_use
     phone_page.click("[data-testid=scheme-save]")  # empty form: errors next to the fields, no crash
     assert phone_page.locator("[data-field-error=name]").count() == 1
     assert phone_page.console_errors == []
+
+
+def _months_back(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+def test_dates_are_dd_mm_yyyy_in_an_english_browser_picked_from_the_calendar_or_typed(
+    us_page,  # noqa: F811
+    live_server,
+    login,  # noqa: F811
+    demo_users,  # noqa: F811
+    tmp_path,
+):
+    """An en-US Chromium would show a native date box as mm/dd/yyyy; tuquan's box is dd/mm/yyyy."""
+    ensure_seeded_kinds()
+    login(us_page, live_server, "congan.bacnhatrang", DEMO_PASSWORD)
+    us_page.goto(f"{live_server.url}/mo-hinh/them/")
+    assert us_page.evaluate("navigator.language") == "en-US"
+    founded = us_page.locator("#id_founded_on")
+    assert founded.get_attribute("type") == "text" and founded.get_attribute("placeholder") == "dd/mm/yyyy"
+    us_page.select_option("#id_kind", label="Tiếng kẻng an ninh")
+    us_page.fill("#id_name", NAME)
+    us_page.select_option("#id_commune", label="Phường Bắc Nha Trang")
+
+    # The calendar: Vietnamese names, weeks from Monday; two months back, the 3rd.
+    founded.click()
+    calendar = us_page.locator(".datepicker.active")
+    calendar.wait_for()
+    assert calendar.locator(".dow").all_inner_texts() == ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+    today = timezone.localdate()
+    assert calendar.locator(".view-switch").inner_text() == f"Tháng {today.month}/{today.year}"
+    calendar.get_by_label("Tháng trước").click()
+    calendar.get_by_label("Tháng trước").click()
+    year, month = _months_back(today, 2)
+    assert calendar.locator(".view-switch").inner_text() == f"Tháng {month}/{year}"
+    shots = SCREENSHOTS if os.environ.get("TUQUAN_SCREENSHOTS") else tmp_path
+    us_page.screenshot(path=shots / "date-picker.png", clip={"x": 0, "y": 300, "width": 1366, "height": 520})
+    calendar.locator(".datepicker-cell.day:not(.prev):not(.next)").get_by_text("3", exact=True).click()
+    assert founded.input_value() == f"03/{month:02d}/{year}"
+    assert not calendar.is_visible()  # closed on picking
+
+    # Typed by hand: a day that does not exist stays as typed, and the server says why.
+    decision = us_page.locator("#id_founding_decision_date")
+    decision.fill("31/02/2024")
+    decision.press("Tab")
+    assert decision.input_value() == "31/02/2024"
+    us_page.click("[data-testid=scheme-save]")
+    error = us_page.locator("[data-field-error=founding_decision_date]")
+    assert error.inner_text() == "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2026."
+    assert decision.input_value() == "31/02/2024" and founded.input_value() == f"03/{month:02d}/{year}"
+
+    # Keyboard only: type the date, Enter saves the form.
+    decision.click()
+    decision.press("Control+a")
+    decision.press_sequentially(f"01/{month:02d}/{year}")
+    decision.press("Enter")
+    us_page.wait_for_url(re.compile(r"/mo-hinh/\d+/$"))
+    scheme = Scheme.objects.get(name=NAME)
+    assert (scheme.founded_on, scheme.founding_decision_date) == (date(year, month, 3), date(year, month, 1))
+    assert us_page.console_errors == []

@@ -262,6 +262,36 @@ def test_form_shows_service_errors_next_to_fields(client, users, kind, commune, 
     assert 'data-field-error="commune"' in response.text  # not among the officer's communes
 
 
+def _field_html(html: str, name: str) -> str:
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+
+
+def test_scheme_form_takes_and_shows_dates_as_dd_mm_yyyy(client, users, kind, commune):
+    client.force_login(users["commune"])
+    box = _field_html(client.get(reverse("schemes:scheme_create")).text, "founded_on")
+    assert 'type="text"' in box and 'placeholder="dd/mm/yyyy"' in box and "data-datepicker" in box
+    data = _scheme_post(
+        kind, commune, founded_on="03/04/2024", founding_decision_number="12/QĐ-UBND", founding_decision_date="1/4/2024"
+    )
+    response = client.post(reverse("schemes:scheme_create"), data)
+    assert response.status_code == 302
+    scheme = Scheme.objects.get(name=data["name"])
+    assert (scheme.founded_on, scheme.founding_decision_date) == (date(2024, 4, 3), date(2024, 4, 1))  # 3 April
+
+    page = client.get(reverse("schemes:scheme_update", args=[scheme.pk])).text
+    assert 'value="03/04/2024"' in _field_html(page, "founded_on")
+    assert 'value="01/04/2024"' in _field_html(page, "founding_decision_date")
+    response = client.post(
+        reverse("schemes:scheme_update", args=[scheme.pk]),
+        _scheme_post(kind, commune, version="1", founded_on="31/02/2024", name="Tên mới"),
+    )
+    assert response.status_code == 200
+    error = re.search(r'data-field-error="founded_on">([^<]*)<', response.text).group(1)
+    assert error == "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2026."
+    assert 'value="31/02/2024"' in _field_html(response.text, "founded_on")  # what was typed stays
+    assert Scheme.objects.get(pk=scheme.pk).name == data["name"]
+
+
 def test_edit_with_a_stale_version_tells_the_user(client, users, scheme, kind, commune):
     client.force_login(users["commune"])
     url = reverse("schemes:scheme_update", args=[scheme.pk])
