@@ -98,7 +98,8 @@ def issuer_defaults(unit: AdminUnit) -> dict[str, str]:
             "Công an các xã, phường, đặc khu;\n"
             "Lưu: VT, PV05.",
         }
-    kind = {"Xã": "CAX", "Phường": "CAP", "Đặc khu": "CAĐK"}.get(unit.division_type, "CAX")
+    # ``division_type`` is stored as the package spells it: "xã", "phường", "đặc khu".
+    kind = {"xã": "CAX", "phường": "CAP", "đặc khu": "CAĐK"}.get(unit.division_type.lower(), "CAX")
     return {
         "issuer_parent": parent,
         "issuer": f"CÔNG AN {unit.name.upper()}",

@@ -23,8 +23,16 @@ def test_a_commune_review_is_issued_by_the_commune_police(make_review, users, co
         unit=commune, user=users["commune"], start=date(2024, 1, 1), end=date(2024, 6, 30), kind="half_year"
     )
     assert review.issuer == "CÔNG AN PHƯỜNG BẮC NHA TRANG"
+    assert review.number_line.endswith("/BC-CAP")  # a phường's police (CAP), not a xã's (CAX)
     assert review.place == "Bắc Nha Trang"
     assert review.title.startswith("Sơ kết") and review.title.endswith("6 tháng đầu năm 2024")
+
+
+@pytest.mark.parametrize(("code", "symbol"), [("22333", "BC-CAP"), ("22435", "BC-CAX"), ("22736", "BC-CAĐK")])
+def test_the_number_symbol_follows_the_kind_of_commune(khanh_hoa, code, symbol):
+    from tuquan.reviews.services import issuer_defaults
+
+    assert issuer_defaults(khanh_hoa.children.get(code=code))["symbol"] == symbol
 
 
 def test_commune_officer_cannot_draft_a_review_of_another_commune(users, other_commune):
