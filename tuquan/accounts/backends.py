@@ -4,7 +4,7 @@ from tuquan.accounts.roles import permissions_for
 
 
 class RoleBackend(ModelBackend):
-    """Authenticates as Django does, and grants each user the permissions of their role."""
+    """Authenticates as Django does, and grants each user the permissions of their role, only."""
 
     def get_role_permissions(self, user_obj) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous:
@@ -12,6 +12,8 @@ class RoleBackend(ModelBackend):
         return permissions_for(getattr(user_obj, "role", ""))
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        # The role table is the only grant (tuquan/accounts/roles.py): Django's per-user and group
+        # permissions are not offered anywhere, and asking for them cost every page two queries.
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        return super().get_all_permissions(user_obj) | self.get_role_permissions(user_obj)
+        return self.get_role_permissions(user_obj)

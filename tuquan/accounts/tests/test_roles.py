@@ -75,3 +75,19 @@ def test_viewer_cannot_change_anything(role_users):
 def test_permissions_are_never_granted_per_object(role_users):
     """Jurisdiction is the scoping rule's job, not an object permission."""
     assert not role_users["pv05"].has_perm("schemes.view_scheme", obj=object())
+
+
+def test_only_the_role_table_grants_and_asking_costs_no_query(role_users, django_assert_num_queries):
+    from django.contrib.auth.models import Group, Permission
+
+    officer = role_users["viewer"]
+    extra = Permission.objects.get(codename="delete_scheme")
+    group = Group.objects.create(name="Ngoài vai trò")
+    group.permissions.add(extra)
+    officer.groups.add(group)
+    officer.user_permissions.add(extra)
+    officer = type(officer).objects.get(pk=officer.pk)  # no permission cache
+    with django_assert_num_queries(0):
+        assert officer.has_perm("schemes.view_scheme")
+        assert not officer.has_perm("schemes.delete_scheme")
+    assert officer.get_all_permissions() == permissions_for(Role.VIEWER)
