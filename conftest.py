@@ -11,6 +11,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _units_forgotten():
+    """Each test starts without the unit choices an earlier test's (rolled-back) units left in memory."""
+    from tuquan.schemes.selectors import forget_unit_choices
+
+    forget_unit_choices()
+
+
 @pytest.fixture
 def khanh_hoa(db):
     """Khánh Hòa (56) loaded from vietnam-provinces: both maps and the succession table."""

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
+from tuquan.places.signals import units_loaded
 
 LEGACY_UNTIL = date(2025, 6, 30)
 TYPE_PREFIXES = (
@@ -216,6 +217,7 @@ def places_load(*, province_codes: Iterable[int] | None = None) -> LoadResult:
             known.add((old.pk, new.pk))
     Succession.objects.bulk_create(new_pairs, batch_size=2000)
     result.successions_created = len(new_pairs)
+    units_loaded.send(sender=AdminUnit)
     return result
 
 

@@ -14,3 +14,14 @@ class SchemesConfig(AppConfig):
         track(Team)
         track(Member)
         track(ActivityReport)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from tuquan.places.models import AdminUnit, Succession
+        from tuquan.places.signals import units_loaded
+        from tuquan.schemes.selectors import forget_unit_choices
+
+        units_loaded.connect(forget_unit_choices, dispatch_uid="schemes.forget_unit_choices")
+        for model in (AdminUnit, Succession):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_unit_choices, sender=model, dispatch_uid=f"schemes.forget_units.{signal}.{model}")

@@ -1,7 +1,9 @@
 """Reads of the scheme registry: scoped querysets for the pages, exports and API."""
 
+import time
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 
@@ -77,16 +79,16 @@ def scheme_related(*, user, scheme) -> dict:
 
 def _filter_units(*, user, query: str = ""):
     """(current, legacy) units the list's unit filter offers to ``user``, matching ``query``."""
-    current = (
-        AdminUnit.objects.visible_to(user)
-        .current()
-        .filter(level__in=[Level.PROVINCE, Level.COMMUNE])
-        .order_by("level", vi_order("short_name"))
-    )
+    current = _current_units(user).order_by("level", vi_order("short_name"))
     legacy = _legacy_units(current.filter(level=Level.COMMUNE).values("pk"))
     if query:
         current, legacy = current.search(query), legacy.search(query)
     return current, legacy
+
+
+def _current_units(user):
+    """The province and communes of the current map that ``user`` may see (unsorted)."""
+    return AdminUnit.objects.visible_to(user).current().filter(level__in=[Level.PROVINCE, Level.COMMUNE])
 
 
 def _legacy_units(units, *, by_key: bool = False):
@@ -97,17 +99,43 @@ def _legacy_units(units, *, by_key: bool = False):
     return (queryset if by_key else queryset.distinct()).order_by("path")
 
 
+# Units are reference data, written only by ``places_load``: a jurisdiction's choices are kept in
+# memory (4–5 ms of every list page otherwise). This process forgets them when it writes units
+# (``units_loaded``, ``post_save``, ``post_delete``); another process's ``load_places`` reaches the
+# servers within ``UNIT_CHOICES_SECONDS``.
+UNIT_CHOICES_SECONDS = 300
+_unit_choices: dict = {}
+
+
+def forget_unit_choices(**_signal) -> None:
+    _unit_choices.clear()
+
+
 def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
     """Choices of the list's unit filter: current units of the jurisdiction, then the old ones.
 
     ``None`` when there are more than ``limit`` of either (a whole country: the page then offers
-    a search box filled by ``unit_options`` instead of a ``<select>`` of 14.000 units).
+    a search box filled by ``unit_options`` instead of a ``<select>`` of 14.000 units). The result
+    is shared by the requests of the same scope: do not change it.
     """
-    current, _legacy = _filter_units(user=user)
+    current = _current_units(user)
+    try:  # keyed by the scoped query itself: the one scoping rule decided what it holds
+        key = (str(current.query), limit)
+    except EmptyResultSet:  # a user who may see no unit
+        return _read_unit_choices(current, limit)
+    kept = _unit_choices.get(key)
+    if kept is not None and time.monotonic() - kept[0] < UNIT_CHOICES_SECONDS:
+        return kept[1]
+    choices = _read_unit_choices(current, limit)
+    _unit_choices[key] = (time.monotonic(), choices)
+    return choices
+
+
+def _read_unit_choices(current, limit: int | None) -> list | None:
     end = None if limit is None else limit + 1
     # Read unsorted and sorted here: a whole country's 3.300 communes need no sort to learn that they
     # are too many for a <select> (2 ms of a national list page otherwise).
-    current_rows = list(current.order_by().values_list("pk", "name", "level", "short_name")[:end])
+    current_rows = list(current.values_list("pk", "name", "level", "short_name")[:end])
     if limit is not None and len(current_rows) > limit:
         return None
     current_rows.sort(key=lambda row: (row[2], sort_key(row[3]), row[0]))

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tuquan.schemes import filtersets
 from tuquan.schemes.models import Scheme, SchemeKind
+from tuquan.schemes.selectors import forget_unit_choices
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,7 @@ def test_list_query_count_does_not_grow_with_the_data(client, users, make_scheme
     client.force_login(users["pv05"])
 
     def count(query) -> int:
+        forget_unit_choices()  # the worst case: the unit filter read too
         with CaptureQueriesContext(connection) as captured:
             assert client.get(LIST, query).status_code == 200
         return len(captured.captured_queries)
@@ -186,6 +188,7 @@ def test_every_column_reads_only_loaded_fields(client, users, make_scheme, other
     client.force_login(users["pv05"])
 
     def count() -> tuple[int, str]:
+        forget_unit_choices()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(LIST)
         assert response.status_code == 200
@@ -198,3 +201,43 @@ def test_every_column_reads_only_loaded_fields(client, users, make_scheme, other
     every_count, html = count()
     assert every_count == default_count
     assert "Nguyễn Văn A" in html and "Đủ cột 4" in html
+
+
+def _unit_options(client) -> str:
+    html = client.get(LIST).content.decode()
+    start = html.index('id="id_unit"')
+    return html[start : html.index("</select>", start)]
+
+
+def test_unit_choices_are_kept_per_scope_and_forgotten_when_units_change(client, users, commune, other_commune):
+    client.force_login(users["pv05"])
+    with CaptureQueriesContext(connection) as first:
+        province_options = _unit_options(client)
+    with CaptureQueriesContext(connection) as second:
+        assert _unit_options(client) == province_options
+    assert len(second.captured_queries) < len(first.captured_queries)  # read once, then kept
+    assert commune.name in province_options and other_commune.name in province_options
+
+    client.force_login(users["commune"])  # another scope: its own choices, not the province's
+    commune_options = _unit_options(client)
+    assert commune.name in commune_options and other_commune.name not in commune_options
+
+    commune.name = "Phường Bắc Nha Trang Mới"
+    commune.save()  # a unit written in this process: forgotten at once
+    assert "Phường Bắc Nha Trang Mới" in _unit_options(client)
+
+
+def test_unit_choices_are_read_again_after_places_load_and_after_a_while(client, users, monkeypatch):
+    from tuquan.places.models import AdminUnit
+    from tuquan.places.services import places_load
+    from tuquan.schemes import selectors
+
+    client.force_login(users["pv05"])
+    _unit_options(client)
+    AdminUnit.objects.filter(code="22333", era="current").update(name="Tên đổi ngoài tiến trình")
+    assert "Tên đổi ngoài tiến trình" not in _unit_options(client)  # another process's write: kept…
+    monkeypatch.setattr(selectors, "UNIT_CHOICES_SECONDS", 0)
+    assert "Tên đổi ngoài tiến trình" in _unit_options(client)  # …until it is UNIT_CHOICES_SECONDS old
+    monkeypatch.undo()
+    places_load(province_codes=[56])  # puts the name back, and forgets
+    assert "Tên đổi ngoài tiến trình" not in _unit_options(client)
