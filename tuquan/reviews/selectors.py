@@ -1,9 +1,9 @@
 """The figures of a review, read from the registry and aggregated in the database.
 
 ``review_figures`` returns plain JSON-ready data (the snapshot a ``Review`` keeps), in a
-bounded number of queries whatever the size of the unit. Targets reached, support
-received and commendations are not here yet: their apps (targets, support, commendations)
-do not exist in this build, and figures are never invented.
+bounded number of queries whatever the size of the unit: the registry's totals, classes, units
+and kinds, activity, and the support received, targets reached and commendations of the
+period, each read from its own app. Figures are never invented.
 """
 
 from dataclasses import dataclass
