@@ -265,13 +265,10 @@ def user_communes(*, user):
 
 
 def kind_list(*, user, query: str = ""):
-    """The catalogue of kinds with how many registered schemes ``user`` can see of each."""
-    visible = Scheme.objects.visible_to(user).registered()
-    counts = visible.filter(kind=OuterRef("pk")).order_by().values("kind").annotate(n=Count("pk")).values("n")
+    """The catalogue of kinds, by field then in Vietnamese order; ``kind_scheme_counts`` counts a page's."""
     return (
         SchemeKind.objects.search(query)
         .annotate(
-            scheme_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)),
             field_rank=Case(
                 *[When(field=value, then=Value(rank)) for rank, value in enumerate(Field.values)],
                 default=Value(len(Field.values)),
@@ -280,3 +277,20 @@ def kind_list(*, user, query: str = ""):
         )
         .order_by("field_rank", vi_order("name"))
     )
+
+
+def kind_scheme_counts(*, user, kinds) -> dict[int, int]:
+    """How many registered schemes ``user`` can see of each of ``kinds``, in one query.
+
+    One grouped count for the page's kinds: a count per kind as a subquery made the planner walk
+    the units once per kind (62 ms for a province's page of 100 kinds nationally).
+    """
+    rows = (
+        Scheme.objects.visible_to(user)
+        .registered()
+        .filter(kind__in=[kind.pk for kind in kinds])
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)

@@ -445,3 +445,26 @@ def test_long_choices_of_the_scheme_form_become_scoped_search_boxes(
     assert client.get(options, {**ask, "field": "replicated_from"}).status_code == 403
     client.logout()
     assert client.get(options, {**ask, "field": "replicated_from"}).status_code == 302  # to the login
+
+
+def test_the_catalogue_counts_the_schemes_each_user_sees(client, users, scheme, other_scheme, make_scheme):
+    """The counts are scoped, one query for the page, and link to the registry filtered by kind."""
+    make_scheme(name="Tiếng kẻng thứ hai", kind=scheme.kind)
+    make_scheme(name="Tiếng kẻng xã khác", kind=scheme.kind, commune=other_scheme.commune)
+
+    def count_of(role) -> str:
+        client.force_login(users[role])
+        html = client.get(reverse("schemes:kind_list"), {"q": "tieng keng"}).text
+        link = f'{reverse("schemes:scheme_list")}?kind={scheme.kind.pk}">'
+        return html[html.index(link) + len(link) :].split("<", 1)[0]
+
+    assert count_of("commune") == "2"  # two in the officer's commune, not the other commune's
+    assert count_of("pv05") == str(Scheme.objects.filter(kind=scheme.kind).exclude(status="voided").count())
+    client.force_login(users["pv05"])
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("schemes:kind_list"), {"q": "tieng keng"})
+    for n in range(20):
+        make_scheme(name=f"Loại mới {n}", kind=SchemeKind.objects.create(name=f"Loại thử {n}", field="do_thi"))
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("schemes:kind_list"))
+    assert len(many.captured_queries) == len(few.captured_queries)
