@@ -279,11 +279,7 @@ class KindTable(tables.Table):
     field = tables.Column(verbose_name="Lĩnh vực")
     scheme_count = tables.Column(verbose_name="Số mô hình", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     is_active = tables.BooleanColumn(verbose_name="Đang sử dụng", yesno="Có,Ngừng")
-    actions = tables.TemplateColumn(
-        verbose_name="",
-        template_name="schemes/partials/kind_actions.html",
-        orderable=False,
-    )
+    actions = tables.Column(verbose_name="", accessor="pk", orderable=False)
 
     class Meta:
         model = SchemeKind
@@ -295,4 +291,16 @@ class KindTable(tables.Table):
 
     def render_scheme_count(self, record, value):
         """The count links to the registry filtered by this kind."""
-        return format_html('<a href="{}?kind={}">{}</a>', reverse("schemes:scheme_list"), record.pk, value)
+        if not hasattr(self, "_list_url"):
+            self._list_url = reverse("schemes:scheme_list")
+        return format_html('<a href="{}?kind={}">{}</a>', self._list_url, record.pk, value)
+
+    def render_actions(self, record):
+        """A pencil to the kind's form, for those who may change the catalogue."""
+        if not self.request.user.has_perm("schemes.change_schemekind"):
+            return ""
+        return format_html(
+            '<a class="btn btn-sm btn-link py-0" href="{}" aria-label="Sửa {}"><i class="bi bi-pencil"></i></a>',
+            reverse("schemes:kind_update", args=[record.pk]),
+            record.name,
+        )

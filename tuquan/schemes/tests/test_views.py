@@ -468,3 +468,14 @@ def test_the_catalogue_counts_the_schemes_each_user_sees(client, users, scheme, 
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("schemes:kind_list"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_catalogue_offers_its_edit_link_only_to_those_who_may_change_it(client, users, kind):
+    edit = f'href="{reverse("schemes:kind_update", args=[kind.pk])}" aria-label="Sửa {kind.name}"'
+    for role in ("pv05", "viewer"):
+        client.force_login(users[role])
+        html = client.get(reverse("schemes:kind_list"), {"q": kind.name}).text
+        assert (edit in html) == users[role].has_perm("schemes.change_schemekind"), role
+    assert users["pv05"].has_perm("schemes.change_schemekind") and not users["viewer"].has_perm(
+        "schemes.change_schemekind"
+    )
