@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -29,19 +29,13 @@ from tuquan.assessments.models import (
     EliminatedScheme,
     Elimination,
 )
+from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.schemes.models import Scheme
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_SESSION_KEY = "assessments_import"
 ELIMINATIONS_PER_PAGE = 50
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _campaign(request, pk) -> Campaign:
@@ -146,7 +140,7 @@ class LateCommunesExportView(ScopedPermissionMixin, View):
     def get(self, request, pk):
         campaign = _campaign(request, pk)
         progress = selectors.campaign_progress(campaign, request.user)
-        return _xlsx(excel.late_communes(campaign, progress), f"xa-tre-han-{campaign.year}.xlsx")
+        return xlsx_response(excel.late_communes(campaign, progress), f"xa-tre-han-{campaign.year}.xlsx")
 
 
 class CampaignResultsView(ScopedPermissionMixin, TemplateView):
@@ -179,7 +173,7 @@ class CampaignResultsExportView(CampaignResultsView):
             self.tables(campaign),
             selectors.rating_columns(),
         )
-        return _xlsx(content, f"ket-qua-phan-loai-{campaign.year}.xlsx")
+        return xlsx_response(content, f"ket-qua-phan-loai-{campaign.year}.xlsx")
 
 
 # --------------------------------------------------------------------------- assessments
@@ -347,7 +341,7 @@ class ImportTemplateView(ScopedPermissionMixin, View):
             assessment__campaign=campaign, assessment__scheme__in=schemes
         ).values_list("assessment__scheme_id", "criterion_id", "score"):
             existing.setdefault(scheme_id, {})[criterion_id] = score
-        return _xlsx(excel.score_template(campaign, schemes, existing), f"mau-cham-diem-{campaign.year}.xlsx")
+        return xlsx_response(excel.score_template(campaign, schemes, existing), f"mau-cham-diem-{campaign.year}.xlsx")
 
 
 class ImportView(ScopedPermissionMixin, View):

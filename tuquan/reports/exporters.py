@@ -15,7 +15,6 @@ from tuquan.reports.selectors import TOTAL_LABEL, CrossTable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMAT = "#,##0"  # Excel shows 1.234.567 under the Vietnamese locale
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def vi_number(value: int) -> str:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from tuquan.core.downloads import XLSX_CONTENT_TYPE
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import HtmxTemplateMixin, ScopedPermissionMixin
 from tuquan.places.models import AdminUnit
@@ -98,7 +99,7 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
     def _download(self, export: str) -> HttpResponse:
         table = self.table
         if export == "xlsx":
-            response = HttpResponse(exporters.to_xlsx(table), content_type=exporters.XLSX_CONTENT_TYPE)
+            response = HttpResponse(exporters.to_xlsx(table), content_type=XLSX_CONTENT_TYPE)
         elif export == "csv":
             response = HttpResponse("\ufeff" + exporters.to_csv(table), content_type="text/csv; charset=utf-8")
         else:

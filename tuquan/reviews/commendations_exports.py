@@ -20,7 +20,6 @@ from tuquan.reviews.docx import (
 )
 from tuquan.schemes.excel.exporters import neutralise
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
 HEADER = ["TT", "Đối tượng", "Xã/phường/đặc khu", "Hình thức khen thưởng", "Thành tích, lý do", "Tình trạng"]
 

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.reviews import commendations_selectors as selectors
 from tuquan.reviews import commendations_services as services
-from tuquan.reviews.commendations_exports import XLSX_CONTENT_TYPE, proposals_docx, proposals_xlsx
+from tuquan.reviews.commendations_exports import proposals_docx, proposals_xlsx
 from tuquan.reviews.commendations_forms import CommendationFilterForm, CommendationForm
 from tuquan.reviews.docx import DOCX_CONTENT_TYPE
 from tuquan.reviews.models import Commendation
@@ -238,9 +239,7 @@ class ProposalXlsxView(ScopedPermissionMixin, View):
     def get(self, request):
         items, filters = _export_items(request)
         content = proposals_xlsx(items, year=filters["year"], unit_name=_unit_name(request.user))
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="danh-sach-de-nghi-khen-thuong.xlsx"'
-        return response
+        return xlsx_response(content, "danh-sach-de-nghi-khen-thuong.xlsx")
 
 
 class ProposalDocxView(ScopedPermissionMixin, View):

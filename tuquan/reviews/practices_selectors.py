@@ -23,3 +23,14 @@ def practice_list(*, user, q: str = "", year: int | None = None, field: str = ""
 
 def practice_years(*, user) -> list[int]:
     return list(GoodPractice.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def widest_spread(spread: list[dict], limit: int) -> list[dict]:
+    """The ``limit`` kinds with the most points, kept in the table's (alphabetical) order.
+
+    A country has about 2.500 kinds of scheme: a table of all of them is a 400 kB page that
+    nobody reads; the Excel export lists them all."""
+    if len(spread) <= limit:
+        return spread
+    widest = sorted(range(len(spread)), key=lambda i: -spread[i]["points"])[:limit]
+    return [spread[i] for i in sorted(widest)]

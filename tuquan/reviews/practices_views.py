@@ -1,26 +1,23 @@
 """Pages of the good-practices library (kinh nghiệm hay, điển hình tiên tiến) and the spread statistics."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views import View
-from openpyxl import Workbook
 
+from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.reviews import practices_selectors as selectors
 from tuquan.reviews import practices_services as services
 from tuquan.reviews.models import GoodPractice, GoodPracticeAttachment
+from tuquan.reviews.practices_exports import spread_xlsx
 from tuquan.reviews.practices_forms import AttachmentForm, PracticeFilterForm, PracticeForm
-from tuquan.schemes.excel.exporters import neutralise
 from tuquan.schemes.replication import replication_spread
 
 SPREAD_SHOWN = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PracticeListView(ScopedPermissionMixin, View):
@@ -49,22 +46,11 @@ class PracticeListView(ScopedPermissionMixin, View):
                 "page_obj": page,
                 "practices": page.object_list,
                 "query": query.urlencode(),
-                "spread": widest_spread(spread, SPREAD_SHOWN),
+                "spread": selectors.widest_spread(spread, SPREAD_SHOWN),
                 "spread_count": len(spread),
                 "spread_totals": {key: sum(row[key] for row in spread) for key in ("points", "replicated")},
             },
         )
-
-
-def widest_spread(spread: list[dict], limit: int) -> list[dict]:
-    """The ``limit`` kinds with the most points, kept in the table's (alphabetical) order.
-
-    A country has about 2.500 kinds of scheme: a table of all of them is a 400 kB page that
-    nobody reads; the Excel export lists them all."""
-    if len(spread) <= limit:
-        return spread
-    widest = sorted(range(len(spread)), key=lambda i: -spread[i]["points"])[:limit]
-    return [spread[i] for i in sorted(widest)]
 
 
 class SpreadExportView(ScopedPermissionMixin, View):
@@ -73,19 +59,7 @@ class SpreadExportView(ScopedPermissionMixin, View):
     permission_required = "reviews.view_goodpractice"
 
     def get(self, request):
-        spread = replication_spread(user=request.user)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Nhân rộng theo mô hình"
-        sheet.append(["Tên mô hình", "Số điểm", "Số xã có mô hình", "Nhân rộng"])
-        for row in spread:
-            sheet.append([neutralise(row["kind"]), row["points"], row["communes"], row["replicated"]])
-        sheet.append(["Tổng cộng", sum(r["points"] for r in spread), None, sum(r["replicated"] for r in spread)])
-        content = io.BytesIO()
-        workbook.save(content)
-        response = HttpResponse(content.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="nhan-rong-theo-mo-hinh.xlsx"'
-        return response
+        return xlsx_response(spread_xlsx(replication_spread(user=request.user)), "nhan-rong-theo-mo-hinh.xlsx")
 
 
 def _practice(request, pk, action="view") -> GoodPractice:

@@ -153,26 +153,23 @@ class SchemeTable(tables.Table):
     # cell, the render_* signature looked up for every cell) cost ~1.5 ms a row; this costs a tenth.
     # Header, sort links, column choice and pagination stay django-tables2's. The values are plain
     # ``str`` from the database, escaped with ``html.escape`` (what ``conditional_escape`` does to
-    # them); the few cells that repeat (a status, a class, a number) are written once per process.
+    # them); the few cells that repeat (a status, a class, a number) are written once per process,
+    # each column's ``<td>`` once per page.
 
     def body_html(self) -> str:
         """The rows of the current page as HTML, the same cells django-tables2 would render."""
         # Scheme.get_absolute_url, reversed once for the page instead of once a row.
         self._detail_url = reverse("schemes:scheme_detail", args=[URL_SENTINEL]).replace(str(URL_SENTINEL), "{}")
-        columns = [(self._td(column), self._cell_functions[column.name]) for column in self.columns if column.visible]
+        columns = [
+            (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), self._cell_functions[column.name])
+            for column in self.columns
+            if column.visible
+        ]
         rows = [
             "<tr>" + "".join([f"{td}{cell(self, record)}</td>" for td, cell in columns]) + "</tr>"
             for record in self.paginated_rows.data  # the records themselves (no pinned rows here)
         ]
         return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped below
-
-    _td_tags: dict = {}
-
-    def _td(self, column) -> str:
-        """A column's ``<td …>``: its attributes do not depend on the row, written once per process."""
-        if column.name not in self._td_tags:
-            self._td_tags[column.name] = format_html("<td{}>", flatatt(column.attrs.get("td", {})))
-        return self._td_tags[column.name]
 
     def _text(field):
         display = f"get_{field}_display" if Scheme._meta.get_field(field).choices else None

@@ -546,10 +546,8 @@ class KindListView(ScopedPermissionMixin, TemplateView):
         query = self.request.GET.get("q", "")
         table = KindTable(selectors.kind_list(user=self.request.user, query=query), request=self.request)
         RequestConfig(self.request, paginate={"per_page": 100}).configure(table)
-        kinds = list(table.page.object_list.data)  # the page's kinds, the very objects the table renders
-        counts = selectors.kind_scheme_counts(user=self.request.user, kinds=kinds)
-        for kind in kinds:
-            kind.scheme_count = counts.get(kind.pk, 0)
+        # The page's kinds, the very objects the table renders, counted in one query.
+        selectors.with_scheme_counts(user=self.request.user, kinds=list(table.page.object_list.data))
         context.update(table=table, q=query, can_add=self.request.user.has_perm("schemes.add_schemekind"))
         return context
 

@@ -4,12 +4,12 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import TemplateView
 from openpyxl import Workbook
 
+from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.schemes.excel.exporters import neutralise
@@ -26,7 +26,6 @@ SUMMARY_SHEETS = [
     ("Theo năm", "by_year"),
 ]
 WITHOUT_SHOWN = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class OverviewView(ScopedPermissionMixin, TemplateView):
@@ -90,9 +89,7 @@ class ExportView(ScopedPermissionMixin, View):
                         cell.number_format = "DD/MM/YYYY"
         buffer = io.BytesIO()
         workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="ho-tro{"-" + str(year) if year else ""}.xlsx"'
-        return response
+        return xlsx_response(buffer.getvalue(), f"ho-tro{'-' + str(year) if year else ''}.xlsx")
 
 
 class SchemeSupportView(ScopedPermissionMixin, TemplateView):

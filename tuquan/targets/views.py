@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.targets import excel, selectors, services
 from tuquan.targets.forms import BulkForm, FilterForm, ImportForm, TargetEditForm, TargetForm
 from tuquan.targets.models import Target
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "targets_import"
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -24,12 +24,6 @@ def _check_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404("Năm không hợp lệ.")
     return year
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class CurrentYearView(ScopedPermissionMixin, View):
@@ -68,7 +62,7 @@ class YearExportView(ScopedPermissionMixin, View):
         year = _check_year(year)
         form = FilterForm(request.GET or None)
         rows = selectors.target_rows(user=request.user, year=year, **form.values())
-        return _xlsx_response(excel.export_year(rows, year=year), f"chi-tieu-{year}.xlsx")
+        return xlsx_response(excel.export_year(rows, year=year), f"chi-tieu-{year}.xlsx")
 
 
 class TargetCreateView(ScopedPermissionMixin, View):
@@ -163,7 +157,7 @@ class ImportTemplateView(ScopedPermissionMixin, View):
 
     def get(self, request, year):
         year = _check_year(year)
-        return _xlsx_response(excel.template_workbook(user=request.user, year=year), f"mau-chi-tieu-{year}.xlsx")
+        return xlsx_response(excel.template_workbook(user=request.user, year=year), f"mau-chi-tieu-{year}.xlsx")
 
 
 class ImportView(ScopedPermissionMixin, View):

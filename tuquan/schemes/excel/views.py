@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from tuquan.core.downloads import XLSX_CONTENT_TYPE
 from tuquan.core.jobs import job_check_alive, job_start
 from tuquan.core.models import Job, JobStatus
 from tuquan.core.scoping import get_for_user
@@ -26,7 +27,6 @@ SESSION_KEY = "schemes_excel_import"
 PREVIEW_KIND = "schemes.import_preview"
 APPLY_KIND = "schemes.import_apply"
 EXPORT_KIND = "schemes.export"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filtered_schemes_for(user, query):
@@ -49,7 +49,7 @@ def _filter_query(request) -> list[tuple[str, str]]:
 
 
 def _xlsx_response(output, filename: str) -> FileResponse:
-    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)
+    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 def _stamp() -> str:
