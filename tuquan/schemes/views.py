@@ -94,6 +94,7 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
                 after=request.GET.get("after", ""),
                 before=request.GET.get("before", ""),
                 last=request.GET.get("last") == "1",
+                count=selectors.tallied_count(user=user, filterset=filterset),
             )
             table = SchemeTable(seek.rows, visible_columns=columns)
             RequestConfig(request, paginate=False).configure(table)
