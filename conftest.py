@@ -13,10 +13,11 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _units_forgotten():
-    """Each test starts without the unit choices an earlier test's (rolled-back) units left in memory."""
-    from tuquan.schemes.selectors import forget_unit_choices
+    """Each test starts without the unit choices or kind count an earlier test's (rolled-back) rows left in memory."""
+    from tuquan.schemes.selectors import forget_kind_total, forget_unit_choices
 
     forget_unit_choices()
+    forget_kind_total()
 
 
 @pytest.fixture

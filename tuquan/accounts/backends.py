@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from tuquan.accounts.roles import permissions_for
@@ -17,3 +18,13 @@ class RoleBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         return self.get_role_permissions(user_obj)
+
+    def get_user(self, user_id):
+        # Every scoped page reads the user's jurisdiction (its path): fetched with the user, it costs
+        # no query of its own.
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("jurisdiction").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

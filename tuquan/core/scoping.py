@@ -43,25 +43,45 @@ def _unit_path_lookup(unit: str) -> str:
     return f"{unit}__path__startswith" if unit else "path__startswith"
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What a user may see, whatever the model: ``nothing``, ``everything``, one ``scheme``
+    (``value`` = its id) or the ``subtree`` of a unit (``value`` = the unit's path). Hashable:
+    a cache of scoped reads keys on it."""
+
+    kind: str
+    value: int | str | None = None
+
+
+def reach(user) -> Reach:
+    """The one decision of what ``user`` sees (the rules above); ``restrict`` applies it to a model."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Reach("nothing")
+    if user.is_superuser and user.jurisdiction_id is None:
+        return Reach("everything")
+    if user.is_scheme_leader:
+        return Reach("scheme", user.scheme_id) if user.scheme_id is not None else Reach("nothing")
+    if user.jurisdiction_id is None:
+        return Reach("nothing")
+    return Reach("subtree", user.jurisdiction.path)
+
+
 class ScopedQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view") -> "ScopedQuerySet":
         """The rows ``user`` may ``action`` ("view", "change", ...)."""
         scope: Scope = self.model.scope
-        if user is None or not user.is_authenticated or not user.is_active:
+        where = reach(user)
+        if where.kind == "nothing":
             return self.none()
         if action != "view":
             meta = self.model._meta
             if not user.has_perm(f"{meta.app_label}.{ACTION_PERMISSION[action]}_{meta.model_name}"):
                 return self.none()
-        if user.is_superuser and user.jurisdiction_id is None:
+        if where.kind == "everything":
             return self
-        if user.is_scheme_leader:
-            if scope.scheme is None or user.scheme_id is None:
-                return self.none()
-            return self.filter(**{scope.scheme: user.scheme_id})
-        if user.jurisdiction_id is None:
-            return self.none()
-        return self.filter(**{_unit_path_lookup(scope.unit): user.jurisdiction.path})
+        if where.kind == "scheme":
+            return self.filter(**{scope.scheme: where.value}) if scope.scheme is not None else self.none()
+        return self.filter(**{_unit_path_lookup(scope.unit): where.value})
 
     def visible_to(self, user) -> "ScopedQuerySet":
         return self.restrict(user, "view")

@@ -19,9 +19,11 @@ class SchemesConfig(AppConfig):
 
         from tuquan.places.models import AdminUnit, Succession
         from tuquan.places.signals import units_loaded
-        from tuquan.schemes.selectors import forget_unit_choices
+        from tuquan.schemes.selectors import forget_kind_total, forget_unit_choices
 
         units_loaded.connect(forget_unit_choices, dispatch_uid="schemes.forget_unit_choices")
         for model in (AdminUnit, Succession):
             for signal in (post_save, post_delete):
                 signal.connect(forget_unit_choices, sender=model, dispatch_uid=f"schemes.forget_units.{signal}.{model}")
+        for signal in (post_save, post_delete):
+            signal.connect(forget_kind_total, sender=SchemeKind, dispatch_uid=f"schemes.forget_kinds.{signal}")

@@ -10,6 +10,7 @@ from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field, HostOrganisation, Status
 from tuquan.schemes.models import Scheme, SchemeKind
+from tuquan.schemes.selectors import kind_total
 
 FOCUS_CHOICES = [
     ("religion", "Trọng điểm tôn giáo"),
@@ -89,7 +90,7 @@ class SchemeFilterSet(django_filters.FilterSet):
     ):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.unit_choices = unit_choices
-        if kind_source and SchemeKind.objects.count() > SELECT_LIMIT:
+        if kind_source and kind_total() > SELECT_LIMIT:
             kind = _int((data or {}).get("kind"))
             self.form.fields["kind"].widget = search_select(
                 source=kind_source,

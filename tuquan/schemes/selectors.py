@@ -1,12 +1,12 @@
 """Reads of the scheme registry: scoped querysets for the pages, exports and API."""
 
-import time
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat
 
+from tuquan.core.memo import Remembered
+from tuquan.core.scoping import reach
 from tuquan.core.text import sort_key, vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit, Succession
@@ -102,11 +102,11 @@ def _old_units():
 # (``units_loaded``, ``post_save``, ``post_delete``); another process's ``load_places`` reaches the
 # servers within ``UNIT_CHOICES_SECONDS``.
 UNIT_CHOICES_SECONDS = 300
-_unit_choices: dict = {}
+unit_choices_kept = Remembered(seconds=UNIT_CHOICES_SECONDS)
 
 
 def forget_unit_choices(**_signal) -> None:
-    _unit_choices.clear()
+    unit_choices_kept.forget()
 
 
 def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
@@ -114,19 +114,23 @@ def unit_filter_choices(*, user, limit: int | None = None) -> list | None:
 
     ``None`` when there are more than ``limit`` of either (a whole country: the page then offers
     a search box filled by ``unit_options`` instead of a ``<select>`` of 14.000 units). The result
-    is shared by the requests of the same scope: do not change it.
+    is shared by the requests of the same reach (``core.scoping.reach``): do not change it.
     """
-    current = _current_units(user)
-    try:  # keyed by the scoped query itself: the one scoping rule decided what it holds
-        key = (str(current.query), limit)
-    except EmptyResultSet:  # a user who may see no unit
-        return _read_unit_choices(current, limit)
-    kept = _unit_choices.get(key)
-    if kept is not None and time.monotonic() - kept[0] < UNIT_CHOICES_SECONDS:
-        return kept[1]
-    choices = _read_unit_choices(current, limit)
-    _unit_choices[key] = (time.monotonic(), choices)
-    return choices
+    return unit_choices_kept.get((reach(user), limit), lambda: _read_unit_choices(_current_units(user), limit))
+
+
+# Whether the kind filter is a <select> or a search box: one count of the catalogue, kept like the
+# units' choices (a kind added elsewhere turns the <select> into a search box within the interval).
+kind_total_kept = Remembered(seconds=UNIT_CHOICES_SECONDS)
+
+
+def forget_kind_total(**_signal) -> None:
+    kind_total_kept.forget()
+
+
+def kind_total() -> int:
+    """How many kinds the catalogue holds."""
+    return kind_total_kept.get("kinds", SchemeKind.objects.count)
 
 
 def _read_unit_choices(current, limit: int | None) -> list | None:

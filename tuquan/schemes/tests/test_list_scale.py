@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tuquan.schemes import filtersets
 from tuquan.schemes.models import Scheme, SchemeKind
-from tuquan.schemes.selectors import forget_unit_choices
+from tuquan.schemes.selectors import forget_kind_total, forget_unit_choices
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,8 @@ def test_list_query_count_does_not_grow_with_the_data(client, users, make_scheme
     client.force_login(users["pv05"])
 
     def count(query) -> int:
-        forget_unit_choices()  # the worst case: the unit filter read too
+        forget_unit_choices()  # the worst case: the unit filter and the kind count read too
+        forget_kind_total()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(LIST, query).status_code == 200
         return len(captured.captured_queries)
@@ -189,6 +190,7 @@ def test_every_column_reads_only_loaded_fields(client, users, make_scheme, other
 
     def count() -> tuple[int, str]:
         forget_unit_choices()
+        forget_kind_total()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(LIST)
         assert response.status_code == 200
@@ -236,8 +238,20 @@ def test_unit_choices_are_read_again_after_places_load_and_after_a_while(client,
     _unit_options(client)
     AdminUnit.objects.filter(code="22333", era="current").update(name="Tên đổi ngoài tiến trình")
     assert "Tên đổi ngoài tiến trình" not in _unit_options(client)  # another process's write: kept…
-    monkeypatch.setattr(selectors, "UNIT_CHOICES_SECONDS", 0)
+    monkeypatch.setattr(selectors.unit_choices_kept, "seconds", 0)
     assert "Tên đổi ngoài tiến trình" in _unit_options(client)  # …until it is UNIT_CHOICES_SECONDS old
     monkeypatch.undo()
     places_load(province_codes=[56])  # puts the name back, and forgets
     assert "Tên đổi ngoài tiến trình" not in _unit_options(client)
+
+
+def test_the_kind_count_is_kept_and_forgotten_when_a_kind_is_written(users, kind):
+    from tuquan.schemes import selectors, services
+
+    total = SchemeKind.objects.count()
+    assert selectors.kind_total() == total
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.kind_total() == total
+    assert captured.captured_queries == []
+    services.kind_create(user=users["pv05"], data={"name": "Tổ tự quản bến đò", "field": kind.field})
+    assert selectors.kind_total() == total + 1

@@ -148,9 +148,10 @@ def test_bad_filter_input_is_not_an_error(client, users, scheme):
 
 
 def _count_queries(client, url):
-    from tuquan.schemes.selectors import forget_unit_choices
+    from tuquan.schemes.selectors import forget_kind_total, forget_unit_choices
 
-    forget_unit_choices()  # the worst case: the unit filter read too (kept in memory afterwards)
+    forget_unit_choices()  # the worst case: the unit filter and kind count read too (kept in memory afterwards)
+    forget_kind_total()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
