@@ -318,7 +318,8 @@ class SchemeTally(models.Model):
     few thousand rows (0,5 ms). Triggers on ``schemes_scheme`` (migration 0004, PostgreSQL and
     SQLite) add and subtract on every insert, delete and change of commune or status, whoever
     writes: a form, an import, ``bulk_create``, ``QuerySet.update`` or ``COPY``. Rows are
-    never written by the application; ``rebuild_tally`` recounts them (after a ``TRUNCATE``).
+    never written by the application; ``services.scheme_tally_rebuild`` recounts them (after a
+    ``TRUNCATE``; ``manage.py refresh_summaries`` runs it).
     """
 
     commune = models.ForeignKey(

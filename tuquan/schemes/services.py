@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from tuquan.core.text import fold, nfc
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
 from tuquan.schemes.choices import HostOrganisation, Status
-from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
+from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, SchemeTally, Team
 
 ANONYMISED_NAME = "Đã ẩn danh"
 REDACTED = "(đã ẩn danh)"  # what an anonymised member's personal values become in the audit log
@@ -625,6 +625,23 @@ def scheme_merge(*, user, scheme: Scheme, into: Scheme, merged_on: date, note: s
     stored.save()
     _copy_into(stored, scheme)
     return scheme
+
+
+@transaction.atomic
+def scheme_tally_rebuild() -> int:
+    """Recount ``SchemeTally`` from the registry; returns how many rows it holds.
+
+    Triggers keep the tally exact (ADR 0014); this is for what they cannot see, a ``TRUNCATE``
+    of the schemes or a table restored on its own. ``manage.py refresh_summaries`` runs it.
+    """
+    if connection.vendor == "postgresql":  # writers wait: none is counted twice or missed
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Scheme._meta.db_table)} IN SHARE MODE")
+    SchemeTally.objects.all().delete()
+    rows = Scheme.objects.order_by().values("commune_id", "status").annotate(n=models.Count("pk"))
+    tally = [SchemeTally(commune_id=r["commune_id"], status=r["status"], count=r["n"]) for r in rows]
+    SchemeTally.objects.bulk_create(tally, batch_size=2_000)
+    return len(tally)
 
 
 # --------------------------------------------------------------------------- teams

@@ -116,3 +116,14 @@ def test_the_list_shows_the_tallied_count_in_the_same_number_of_queries(client, 
     assert response.context["seek"].count == 2
     assert any("schemes_schemetally" in q["sql"] for q in queries.captured_queries)
     assert not any('COUNT(*) AS "__count" FROM "schemes_scheme"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_refresh_summaries_recounts_what_the_triggers_could_not_see(make_scheme, commune):
+    from django.core.management import call_command
+
+    make_scheme()
+    make_scheme(name="Camera an ninh khu phố 2")
+    SchemeTally.objects.update(count=0)  # as after a TRUNCATE or a table restored on its own
+    SchemeTally.objects.create(commune=commune, status=Status.MERGED, count=7)
+    call_command("refresh_summaries", stdout=__import__("io").StringIO())
+    assert tally() == recount() == {(commune.pk, Status.ACTIVE): 2}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tuquan.assessments.models import SchemeRating
 from tuquan.assessments.services import scheme_ratings_rebuild
 from tuquan.reports.selectors import latest_campaign_year, national_dashboard_refresh, national_practice_refresh
+from tuquan.schemes.services import scheme_tally_rebuild
 
 
 class Command(BaseCommand):
@@ -35,6 +36,12 @@ class Command(BaseCommand):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(SchemeRating._meta.db_table)}")
             seconds = time.monotonic() - started
             self.stdout.write(f"Xếp loại theo năm: {count:,} dòng ({seconds:.1f} giây).".replace(",", "."))
+            started = time.monotonic()
+            count = scheme_tally_rebuild()
+            seconds = time.monotonic() - started
+            self.stdout.write(
+                f"Số mô hình theo xã và tình trạng: {count:,} dòng ({seconds:.1f} giây).".replace(",", ".")
+            )
         started = time.monotonic()
         snapshot = national_dashboard_refresh()
         seconds = time.monotonic() - started
