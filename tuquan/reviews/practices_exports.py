@@ -4,6 +4,7 @@ import io
 
 from openpyxl import Workbook
 
+from tuquan.reviews.practices_selectors import spread_totals
 from tuquan.schemes.excel.exporters import neutralise
 
 
@@ -15,7 +16,8 @@ def spread_xlsx(spread: list[dict]) -> bytes:
     sheet.append(["Tên mô hình", "Số điểm", "Số xã có mô hình", "Nhân rộng"])
     for row in spread:
         sheet.append([neutralise(row["kind"]), row["points"], row["communes"], row["replicated"]])
-    sheet.append(["Tổng cộng", sum(r["points"] for r in spread), None, sum(r["replicated"] for r in spread)])
+    totals = spread_totals(spread)
+    sheet.append(["Tổng cộng", totals["points"], None, totals["replicated"]])
     content = io.BytesIO()
     workbook.save(content)
     return content.getvalue()

@@ -1,4 +1,4 @@
-"""Reads of the good-practices library: the filtered list and its year choices."""
+"""Reads of the good-practices library: the filtered list, its year choices, and the spread table's rows and totals."""
 
 from django.db.models import Count
 
@@ -34,3 +34,8 @@ def widest_spread(spread: list[dict], limit: int) -> list[dict]:
         return spread
     widest = sorted(range(len(spread)), key=lambda i: -spread[i]["points"])[:limit]
     return [spread[i] for i in sorted(widest)]
+
+
+def spread_totals(spread: list[dict]) -> dict:
+    """The points and replicas of every kind of ``spread`` added up (the table's and the sheet's last row)."""
+    return {key: sum(row[key] for row in spread) for key in ("points", "replicated")}

@@ -48,7 +48,7 @@ class PracticeListView(ScopedPermissionMixin, View):
                 "query": query.urlencode(),
                 "spread": selectors.widest_spread(spread, SPREAD_SHOWN),
                 "spread_count": len(spread),
-                "spread_totals": {key: sum(row[key] for row in spread) for key in ("points", "replicated")},
+                "spread_totals": selectors.spread_totals(spread),
             },
         )
 

@@ -119,7 +119,10 @@ class SchemeFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs
+        return self.hide_voided(super().qs)
+
+    def hide_voided(self, queryset):
+        """``queryset`` (of anything with a scheme ``status``) without voided records, unless a status is asked for."""
         if self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("status"):
             return queryset
         return queryset.exclude(status=Status.VOIDED)

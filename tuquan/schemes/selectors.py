@@ -10,7 +10,7 @@ from tuquan.core.scoping import reach
 from tuquan.core.text import sort_key, vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit, Succession
-from tuquan.schemes.choices import Field, Status
+from tuquan.schemes.choices import Field
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, SchemeTally, Team
 
 
@@ -270,8 +270,9 @@ def tallied_count(*, user, filterset) -> int | None:
         filters = {name: value for name, value in filterset.form.cleaned_data.items() if value not in (None, "", [])}
     if not filters.keys() <= {"status"}:
         return None
-    rows = SchemeTally.objects.visible_to(user)
-    rows = rows.filter(status=filters["status"]) if "status" in filters else rows.exclude(status=Status.VOIDED)
+    rows = filterset.hide_voided(SchemeTally.objects.visible_to(user))
+    if "status" in filters:
+        rows = rows.filter(status=filters["status"])
     return rows.aggregate(n=Coalesce(Sum("count"), 0))["n"]
 
 

@@ -293,8 +293,10 @@ class KindTable(tables.Table):
         return format_html('<a href="{}?kind={}">{}</a>', self._list_url, record.pk, value)
 
     def render_actions(self, record):
-        """A pencil to the kind's form, for those who may change the catalogue."""
-        if not self.request.user.has_perm("schemes.change_schemekind"):
+        """A pencil to the kind's form, for those who may change the catalogue (asked once a page)."""
+        if not hasattr(self, "_may_change"):
+            self._may_change = self.request.user.has_perm("schemes.change_schemekind")
+        if not self._may_change:
             return ""
         return format_html(
             '<a class="btn btn-sm btn-link py-0" href="{}" aria-label="Sửa {}"><i class="bi bi-pencil"></i></a>',

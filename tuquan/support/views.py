@@ -1,30 +1,20 @@
 """Pages of support records. Thin: parse input, call a selector or a service, render."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 
 from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
-from tuquan.schemes.excel.exporters import neutralise
 from tuquan.schemes.models import Scheme
 from tuquan.support import selectors, services
+from tuquan.support.exports import overview_xlsx
 from tuquan.support.forms import OverviewForm, SupportRecordForm
 from tuquan.support.models import SupportRecord
 
-SUMMARY_SHEETS = [
-    ("Theo xã", "by_commune"),
-    ("Theo loại mô hình", "by_scheme_kind"),
-    ("Theo nguồn", "by_source"),
-    ("Theo nội dung", "by_category"),
-    ("Theo năm", "by_year"),
-]
 WITHOUT_SHOWN = 200
 
 
@@ -58,38 +48,14 @@ class ExportView(ScopedPermissionMixin, View):
 
     def get(self, request):
         year, months = OverviewForm(request.GET or None).values()
-        overview = selectors.support_overview(user=request.user, year=year)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Khoản hỗ trợ"
-        sheet.append(["Ngày", "Xã, phường", "Mô hình", "Tổ", "Hình thức", "Nội dung", "Mô tả", "Số lượng",
-                      "Giá trị (đồng)", "Nguồn", "Nhà tài trợ", "Số quyết định", "Ngày quyết định"])  # fmt: skip
         records = selectors.filtered_records(user=request.user, year=year).select_related("scheme__commune", "team")
-        for r in records.order_by("date", "pk"):
-            sheet.append([
-                r.date, r.scheme.commune.name, neutralise(r.scheme.name), neutralise(r.team.name if r.team else ""),
-                r.get_kind_display(), r.get_category_display(), neutralise(r.description), r.quantity, r.value,
-                r.get_source_display(), neutralise(r.donor_name), neutralise(r.decision_number), r.decision_date,
-            ])  # fmt: skip
-        for title, key in SUMMARY_SHEETS:
-            table = workbook.create_sheet(title)
-            table.append([title.removeprefix("Theo ").capitalize(), "Số khoản", "Kinh phí (đồng)",
-                          "Giá trị trang bị (đồng)", "Số lượng trang bị", "Số mô hình"])  # fmt: skip
-            for row in overview[key]:
-                table.append([neutralise(str(row["label"])), row["records"], row["money"], row["items_value"],
-                              row["items"], row["schemes"]])  # fmt: skip
-        without = workbook.create_sheet(f"Không nhận {months} tháng")
-        without.append(["Xã, phường", "Mô hình", "Loại mô hình"])
-        for scheme in selectors.schemes_without_support(user=request.user, months=months):
-            without.append([scheme.commune.name, neutralise(scheme.name), scheme.kind.name])
-        for ws in workbook.worksheets:
-            for row in ws.iter_rows(min_row=2):
-                for cell in row:
-                    if hasattr(cell.value, "year") and not isinstance(cell.value, int):
-                        cell.number_format = "DD/MM/YYYY"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return xlsx_response(buffer.getvalue(), f"ho-tro{'-' + str(year) if year else ''}.xlsx")
+        content = overview_xlsx(
+            records=records.order_by("date", "pk"),
+            overview=selectors.support_overview(user=request.user, year=year),
+            without=selectors.schemes_without_support(user=request.user, months=months),
+            months=months,
+        )
+        return xlsx_response(content, f"ho-tro{'-' + str(year) if year else ''}.xlsx")
 
 
 class SchemeSupportView(ScopedPermissionMixin, TemplateView):
