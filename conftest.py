@@ -13,11 +13,15 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _units_forgotten():
-    """Each test starts without the unit choices or kind count an earlier test's (rolled-back) rows left in memory."""
+    """Each test starts without the unit choices, kind count or cached pages an earlier test's
+    (rolled-back) rows left in memory: a rollback can bring a registry version back (ADR 0015)."""
+    from django.core.cache import caches
+
     from tuquan.schemes.selectors import forget_kind_total, forget_unit_choices
 
     forget_unit_choices()
     forget_kind_total()
+    caches["pages"].clear()
 
 
 @pytest.fixture

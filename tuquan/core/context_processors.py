@@ -1,8 +1,9 @@
 """The navigation bar: the areas of tuquan the current user may open."""
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,20 @@ NAVIGATION: list[NavItem | NavGroup] = [
 def _link(item: NavItem, user, path: str) -> dict | None:
     if item.permission and not user.has_perm(item.permission):
         return None
-    try:
-        url = reverse(item.url_name)
-    except NoReverseMatch:
+    url = _address(item.url_name, get_script_prefix())
+    if url is None:
         return None  # that area is not installed in this build
     active = path == url if url == "/" else path.startswith(url)
     return {"label": item.label, "url": url, "icon": item.icon, "active": active}
+
+
+@functools.lru_cache(maxsize=256)
+def _address(url_name: str, script_prefix: str) -> str | None:
+    """The menu's addresses, reversed once a process (a dozen on every page) for each script prefix."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
 
 
 def navigation_links(user, path: str = "") -> list[dict]:

@@ -320,6 +320,11 @@ class SchemeTally(models.Model):
     writes: a form, an import, ``bulk_create``, ``QuerySet.update`` or ``COPY``. Rows are
     never written by the application; ``services.scheme_tally_rebuild`` recounts them (after a
     ``TRUNCATE``; ``manage.py refresh_summaries`` runs it).
+
+    ``changes`` is the registry list's version (ADR 0015): triggers (migration 0005) add one to
+    a commune's row whenever anything its list shows changes: a scheme, a team or a member of
+    it, and to every row when a kind or an administrative unit changes. The sum over the rows a
+    user sees only grows, so it keys the cached list pages of that user's reach.
     """
 
     commune = models.ForeignKey(
@@ -336,6 +341,11 @@ class SchemeTally(models.Model):
     )
     count = models.IntegerField(
         verbose_name="số mô hình",
+    )
+    changes = models.BigIntegerField(
+        verbose_name="số lần thay đổi",
+        db_default=0,
+        help_text="Tăng mỗi khi dữ liệu danh sách mô hình của xã thay đổi (ADR 0015).",
     )
 
     objects = ScopedQuerySet.as_manager()

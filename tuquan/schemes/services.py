@@ -637,11 +637,15 @@ def scheme_tally_rebuild() -> int:
     if connection.vendor == "postgresql":  # writers wait: none is counted twice or missed
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Scheme._meta.db_table)} IN SHARE MODE")
-    SchemeTally.objects.all().delete()
+    # Rows are kept and every ``changes`` grows (ADR 0015): a cached list page is never taken for
+    # the recounted registry's.
+    SchemeTally.objects.update(count=0, changes=F("changes") + 1)
     rows = Scheme.objects.order_by().values("commune_id", "status").annotate(n=models.Count("pk"))
-    tally = [SchemeTally(commune_id=r["commune_id"], status=r["status"], count=r["n"]) for r in rows]
-    SchemeTally.objects.bulk_create(tally, batch_size=2_000)
-    return len(tally)
+    tally = [SchemeTally(commune_id=r["commune_id"], status=r["status"], count=r["n"], changes=1) for r in rows]
+    SchemeTally.objects.bulk_create(
+        tally, batch_size=2_000, update_conflicts=True, unique_fields=["commune", "status"], update_fields=["count"]
+    )
+    return SchemeTally.objects.count()
 
 
 # --------------------------------------------------------------------------- teams

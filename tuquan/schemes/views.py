@@ -1,11 +1,14 @@
 """Pages of the scheme registry. Thin: parse input, call a selector or a service, render."""
 
+import hashlib
 from html import escape
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +18,7 @@ from django.views.generic import TemplateView
 from django_htmx.http import reswap, retarget
 from django_tables2 import RequestConfig
 
-from tuquan.core.scoping import get_for_user
+from tuquan.core.scoping import get_for_user, reach
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.schemes import selectors, services
 from tuquan.schemes.choices import HostOrganisation
@@ -56,10 +59,51 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
 
     permission_required = "schemes.view_scheme"
     template_name = "schemes/scheme_list.html"
+    content_template_name = "schemes/partials/scheme_list_content.html"
     partial_template_name = "schemes/partials/scheme_results.html"
 
-    def get_template_names(self):
-        return [self.partial_template_name if _is_htmx(self.request) else self.template_name]
+    def get(self, request, *args, **kwargs):
+        """The page, its content from the page cache while the registry it shows is unchanged (ADR 0015).
+
+        The content (filters, column choice, results) is the same for everyone with the same reach,
+        address, columns and permissions; it is rendered once per version of that reach's registry
+        (``selectors.registry_version``, kept by triggers) and then served from ``caches["pages"]``.
+        What is the user's own (menu, messages, the CSRF token) is rendered on every request.
+        """
+        partial = _is_htmx(request)
+        key = self.cache_key(partial=partial)
+        pages = caches["pages"]
+        content = pages.get(key) if key else None
+        if content is None:
+            template = self.partial_template_name if partial else self.content_template_name
+            content = render_to_string(template, self.get_context_data(**kwargs), request)
+            if key:
+                pages.set(key, content)
+        if partial:
+            return HttpResponse(content)
+        # Rendered from the registry's rows, every value escaped by the templates above.
+        return render(request, self.template_name, {"content": mark_safe(content)})  # noqa: S308  # nosec B308 B703
+
+    def cache_key(self, *, partial: bool) -> str | None:
+        """The content's key in the page cache, or ``None`` when it is not cached (a scheme leader's)."""
+        request, user = self.request, self.request.user
+        if user.is_scheme_leader:
+            return None
+        version = selectors.registry_version(user=user)
+        if not version:  # no tally row in reach: nothing counts its changes
+            return None
+        where = reach(user)
+        parts = (
+            where.kind,
+            where.value,
+            version,
+            partial,
+            user.has_perm("schemes.add_scheme"),
+            user.has_perm("schemes.import_scheme"),
+            tuple(visible_columns_from_session(request.session)),
+            request.get_full_path(),
+        )
+        return "schemes.list:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
     def per_page(self) -> int:
         try:
