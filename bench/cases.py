@@ -442,7 +442,40 @@ def describe_machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
         f"{platform.node()}: {os.cpu_count()} lõi, {memory:.0f} GiB, Python {platform.python_version()}, "
-        f"Django {django.get_version()}, {db}, DEBUG={settings.DEBUG}"
+        f"Django {django.get_version()}, {db}, DEBUG={settings.DEBUG}\n"
+        f"Tốc độ máy hôm nay: {machine_speed()}"
+    )
+
+
+def machine_speed() -> str:
+    """Two fixed yardsticks, so that runs on different days can be compared: the same virtual machine
+    has run 2–3× slower from one day to the next (docs/performance.md). The best of three of a
+    pure-Python loop, and of the database counting a million generated rows."""
+
+    def python_loop() -> float:
+        started = time.perf_counter()
+        total = 0
+        for n in range(2_000_000):
+            total += n
+        return (time.perf_counter() - started) * 1000
+
+    sql = (
+        "SELECT COUNT(*) FROM generate_series(1, 1000000)"
+        if connection.vendor == "postgresql"
+        else "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) SELECT COUNT(*) FROM n"
+    )
+
+    def database_count() -> float:
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchone()
+            return (time.perf_counter() - started) * 1000
+
+    python_ms = min(python_loop() for _ in range(3))
+    database_ms = min(database_count() for _ in range(3))
+    return f"Python 2 triệu phép cộng {python_ms:.0f} ms; CSDL đếm 1 triệu dòng sinh ra {database_ms:.0f} ms".replace(
+        ".", ","
     )
 
 

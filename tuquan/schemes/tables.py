@@ -284,7 +284,7 @@ class KindTable(tables.Table):
         sequence = ("name", "field", "scheme_count", "is_active", "actions")
         orderable = False
         empty_text = "Không có loại mô hình nào."
-        template_name = "schemes/partials/table.html"
+        template_name = "schemes/partials/kind_table.html"
 
     def render_scheme_count(self, record, value):
         """The count links to the registry filtered by this kind."""
@@ -303,3 +303,35 @@ class KindTable(tables.Table):
             reverse("schemes:kind_update", args=[record.pk]),
             record.name,
         )
+
+    def body_html(self) -> str:
+        """The rows of the page as HTML, the cells django-tables2 would render (ADR 0012, as the registry's).
+
+        The catalogue shows 100 kinds a page: through django-tables2's generic cells that was ~1 ms a
+        row, most of the page's time.
+        """
+        yes, no = (
+            format_html('<span class="{}">{}</span>', state, text)
+            for state, text in (("true", "Có"), ("false", "Ngừng"))
+        )
+        cells = {
+            "name": lambda record: escape(record.name),
+            "field": lambda record: escape(str(record.get_field_display())),
+            "scheme_count": lambda record: (
+                EMPTY
+                if getattr(record, "scheme_count", None) is None
+                else self.render_scheme_count(record, record.scheme_count)
+            ),
+            "is_active": lambda record: yes if record.is_active else no,
+            "actions": lambda record: conditional_escape(self.render_actions(record)),
+        }
+        columns = [
+            (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), cells[column.name])
+            for column in self.columns
+            if column.visible
+        ]
+        rows = [
+            "<tr>" + "".join([f"{td}{cell(record)}</td>" for td, cell in columns]) + "</tr>"
+            for record in self.paginated_rows.data
+        ]
+        return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped above
