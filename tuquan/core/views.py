@@ -2,12 +2,24 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from tuquan.core import selectors
 from tuquan.core.scoping import get_for_user
 from tuquan.core.search_choices import choice_options
+
+_SENTINEL = 987654321
+
+
+def address_pattern(url_name: str) -> str:
+    """The address of ``url_name`` for one integer argument, as a ``str.format`` pattern ("/…/{}/…").
+
+    For a page that links each of hundreds of rows: ``reverse`` costs ~50 µs a call, a format a
+    fraction of that; the pattern is reversed once a page.
+    """
+    return reverse(url_name, args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
 
 
 class ScopedPermissionMixin(PermissionRequiredMixin):

@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from tuquan.core.text import vi_order
+from tuquan.core.views import address_pattern
 from tuquan.schemes.models import Scheme, SchemeKind
 
 SESSION_KEY = "schemes.table.columns"
@@ -159,7 +160,7 @@ class SchemeTable(tables.Table):
     def body_html(self) -> str:
         """The rows of the current page as HTML, the same cells django-tables2 would render."""
         # Scheme.get_absolute_url, reversed once for the page instead of once a row.
-        self._detail_url = reverse("schemes:scheme_detail", args=[URL_SENTINEL]).replace(str(URL_SENTINEL), "{}")
+        self._detail_url = address_pattern("schemes:scheme_detail")
         columns = [
             (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), self._cell_functions[column.name])
             for column in self.columns
@@ -253,7 +254,6 @@ def _formatted_number(value: int) -> str:
 
 
 EMPTY = "—"
-URL_SENTINEL = 987654321
 
 
 def visible_columns_from_session(session) -> list[str]:

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
-from tuquan.core.views import ScopedPermissionMixin
+from tuquan.core.views import ScopedPermissionMixin, address_pattern
 from tuquan.schemes.models import Scheme
 from tuquan.support import selectors, services
 from tuquan.support.exports import overview_xlsx
@@ -32,12 +32,17 @@ class OverviewView(ScopedPermissionMixin, TemplateView):
         without, without_count = selectors.schemes_without_support_first(
             user=self.request.user, months=months, limit=WITHOUT_SHOWN
         )
+        # Up to 200 rows, two links each: the addresses reversed once, not 400 times.
+        detail, record = address_pattern("schemes:scheme_detail"), address_pattern("support:create")
+        for scheme in without:
+            scheme.detail_url, scheme.record_url = detail.format(scheme.pk), record.format(scheme.pk)
         context.update(
             form=form,
             year=year,
             months=months,
             without=without,
             without_count=without_count,
+            can_record=self.request.user.has_perm("support.add_supportrecord"),
             query=self.request.GET.urlencode(),
         )
         return context

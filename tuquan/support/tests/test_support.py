@@ -199,6 +199,20 @@ def test_overview_shows_the_first_schemes_without_support_and_their_count(
     assert 'data-testid="without-support-more"' not in client.get(reverse("support:overview")).content.decode()
 
 
+def test_each_scheme_without_support_links_to_it_and_to_recording_support_for_those_who_may(
+    client, users, scheme, other_scheme
+):
+    client.force_login(users["pv05"])
+    html = client.get(reverse("support:overview")).content.decode()
+    for listed in (scheme, other_scheme):
+        assert f'<a href="{listed.get_absolute_url()}">{listed.name}</a>' in html
+        assert f'href="{reverse("support:create", args=[listed.pk])}">Ghi hỗ trợ</a>' in html
+    client.force_login(users["viewer"])
+    html = client.get(reverse("support:overview")).content.decode()
+    assert f'<a href="{scheme.get_absolute_url()}">{scheme.name}</a>' in html
+    assert "Ghi hỗ trợ</a>" not in html
+
+
 @pytest.fixture
 def spread_schemes(users, make_scheme, khanh_hoa):
     """Schemes in five communes, with duplicate names; some supported recently, some long ago."""
