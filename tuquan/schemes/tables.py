@@ -161,16 +161,7 @@ class SchemeTable(tables.Table):
         """The rows of the current page as HTML, the same cells django-tables2 would render."""
         # Scheme.get_absolute_url, reversed once for the page instead of once a row.
         self._detail_url = address_pattern("schemes:scheme_detail")
-        columns = [
-            (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), self._cell_functions[column.name])
-            for column in self.columns
-            if column.visible
-        ]
-        rows = [
-            "<tr>" + "".join([f"{td}{cell(self, record)}</td>" for td, cell in columns]) + "</tr>"
-            for record in self.paginated_rows.data  # the records themselves (no pinned rows here)
-        ]
-        return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped below
+        return rows_html(self, {name: functools.partial(cell, self) for name, cell in self._cell_functions.items()})
 
     def _text(field):
         display = f"get_{field}_display" if Scheme._meta.get_field(field).choices else None
@@ -238,6 +229,21 @@ class SchemeTable(tables.Table):
     del _text, _number, _cell_name, _cell_founded_on, _cell_status, _cell_latest_rating, _cell_focus
 
 
+def rows_html(table, cells: dict) -> str:
+    """The rows of ``table``'s current page: for each visible column its ``<td>`` (attributes written
+    once a page) around ``cells[column.name](record)``, which must return escaped HTML (ADR 0012)."""
+    columns = [
+        (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), cells[column.name])
+        for column in table.columns
+        if column.visible
+    ]
+    rows = [
+        "<tr>" + "".join([f"{td}{cell(record)}</td>" for td, cell in columns]) + "</tr>"
+        for record in table.paginated_rows.data  # the records themselves (no pinned rows here)
+    ]
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped by its function
+
+
 _CELLS: dict = {}
 
 
@@ -296,11 +302,12 @@ class KindTable(tables.Table):
         """A pencil to the kind's form, for those who may change the catalogue (asked once a page)."""
         if not hasattr(self, "_may_change"):
             self._may_change = self.request.user.has_perm("schemes.change_schemekind")
+            self._update_url = address_pattern("schemes:kind_update")
         if not self._may_change:
             return ""
         return format_html(
             '<a class="btn btn-sm btn-link py-0" href="{}" aria-label="Sửa {}"><i class="bi bi-pencil"></i></a>',
-            reverse("schemes:kind_update", args=[record.pk]),
+            self._update_url.format(record.pk),
             record.name,
         )
 
@@ -325,13 +332,4 @@ class KindTable(tables.Table):
             "is_active": lambda record: yes if record.is_active else no,
             "actions": lambda record: conditional_escape(self.render_actions(record)),
         }
-        columns = [
-            (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), cells[column.name])
-            for column in self.columns
-            if column.visible
-        ]
-        rows = [
-            "<tr>" + "".join([f"{td}{cell(record)}</td>" for td, cell in columns]) + "</tr>"
-            for record in self.paginated_rows.data
-        ]
-        return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped above
+        return rows_html(self, cells)
