@@ -27,10 +27,6 @@ def safe_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
-def as_of_label(table: CrossTable) -> str:
-    return timezone.localtime(table.as_of).strftime("%H:%M %d/%m/%Y")
-
-
 def filename(table: CrossTable, extension: str) -> str:
     period = str(table.year_to) if table.year_from == table.year_to else f"{table.year_from}-{table.year_to}"
     return f"thong-ke-{table.rows}-{table.columns}-{period}.{extension}"
@@ -61,7 +57,7 @@ def to_xlsx(table: CrossTable) -> bytes:
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.row_dimensions[1].height = 36
-    note = f"Số liệu đọc lúc {as_of_label(table)}. {table.boundaries}"
+    note = f"{table.as_of_note}. {table.boundaries}"
     text_cell(2, 1, note, Font(italic=True, name="Times New Roman", size=11))
     sheet.merge_cells(f"A2:{last}2")
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
@@ -154,7 +150,7 @@ def to_text(table: CrossTable) -> str:
     records = table.as_records()
     cells = [[value if isinstance(value, str) else vi_number(value) for value in r] for r in records]
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    lines = [table.title, f"Số liệu đọc lúc {as_of_label(table)}", ""]
+    lines = [table.title, table.as_of_note, ""]
     rule = "-+-".join("-" * w for w in widths)
     for index, row in enumerate(cells):
         line = " | ".join(value.ljust(widths[0]) if i == 0 else value.rjust(widths[i]) for i, value in enumerate(row))

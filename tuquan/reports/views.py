@@ -76,7 +76,7 @@ class StatisticsView(ScopedPermissionMixin, HtmxTemplateMixin, TemplateView):
                     user=request.user, unit=choices["unit"], year=choices["year_to"]
                 )
                 return super().get(request, *args, **kwargs)
-            self.table = selectors.cross_table(user=request.user, **choices)
+            self.table = selectors.statistics_table(user=request.user, **choices)
             export = request.GET.get("format")
             if export in self.downloads:
                 return self._download(export)

@@ -82,7 +82,7 @@ class StatisticsView(ApiViewMixin, APIView):
         form = StatisticsForm(data, user=request.user)
         if not form.is_valid():
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-        table = selectors.cross_table(user=request.user, **form.selector_kwargs())
+        table = selectors.statistics_table(user=request.user, **form.selector_kwargs())
         payload = {
             "title": table.title,
             "rows": table.rows,

@@ -190,3 +190,101 @@ def test_statistics_unit_search_is_scoped(client, users, commune, other_commune)
     assert other_commune.pk not in [row["id"] for row in client.get(url, {"q": other_commune.name}).json()["results"]]
     client.logout()
     assert client.get(url, {"q": "a"}).status_code == 302
+
+
+def _table_figures(table) -> tuple:
+    headers = [(h.key, h.label, h.unit_pk) for h in table.row_headers]
+    columns = [(h.key, h.label, h.unit_pk) for h in table.column_headers]
+    return headers, columns, table.cells, table.row_totals, table.column_totals, table.grand_total
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        {"rows": "province", "columns": "class", "year_from": "2022"},
+        {"rows": "old-district", "columns": "status", "year_from": "2021", "year_to": "2023", "agency_row": "on"},
+        {"rows": "kind", "columns": "year", "year_from": "2020", "year_to": "2023"},
+    ],
+)
+def test_national_cross_table_is_a_snapshot_per_question_equal_to_the_live_one(
+    client, national_user, dataset, commune, question
+):
+    client.force_login(national_user)
+    response = client.get(STATISTICS, question)
+    table = response.context["table"]
+    assert table.snapshot
+    form_question = response.context["form"].selector_kwargs()
+    live = selectors.cross_table(user=None, **form_question)
+    assert _table_figures(table) == _table_figures(live)
+    assert (table.title, table.boundaries, table.total_column_label) == (
+        live.title,
+        live.boundaries,
+        live.total_column_label,
+    )
+    assert table.grand_total > 0
+    (snapshot,) = DashboardSnapshot.objects.filter(scope__startswith=f"{selectors.CROSS_SCOPE}:")
+    assert table.as_of == snapshot.computed_at
+    assert f"Số liệu toàn quốc tính đến {timezone.localtime(snapshot.computed_at):%H:%M %d/%m/%Y}" in (
+        response.content.decode()
+    )
+    exported = client.get(STATISTICS, {**question, "format": "json"}).json()
+    assert exported["as_of"] == timezone.localtime(snapshot.computed_at).isoformat()
+
+
+def test_national_cross_table_keeps_its_time_until_stale_or_refreshed(client, national_user, dataset, commune):
+    question = {"rows": "province", "columns": "class", "year_from": "2022"}
+    client.force_login(national_user)
+    first = client.get(STATISTICS, question).context["table"]
+    f.scheme(commune=commune, founded_on=date(2020, 1, 1), rating="tot", rating_year=2022)  # a write after it
+    assert client.get(STATISTICS, question).context["table"].grand_total == first.grand_total  # as of the snapshot
+    DashboardSnapshot.objects.filter(scope__startswith=selectors.CROSS_SCOPE).update(
+        computed_at=timezone.now() - selectors.SNAPSHOT_MAX_AGE - timedelta(seconds=1)
+    )
+    stale_recomputed = client.get(STATISTICS, question).context["table"]
+    assert stale_recomputed.grand_total == first.grand_total + 1
+    assert stale_recomputed.as_of > first.as_of
+
+    f.scheme(commune=commune, founded_on=date(2020, 1, 1), rating="kha", rating_year=2022)
+    year = selectors.latest_campaign_year()
+    out = io.StringIO()
+    call_command("refresh_summaries", "--dashboard-only", stdout=out)  # cron: the page's first table
+    assert f"tỉnh × xếp loại năm {year}" in out.getvalue()
+    assert DashboardSnapshot.objects.filter(scope=f"{selectors.CROSS_SCOPE}:province:class:{year}:{year}:0").exists()
+    if year == 2022:
+        assert client.get(STATISTICS, question).context["table"].grand_total == first.grand_total + 2
+
+
+def test_national_cross_table_api_reads_the_same_snapshot(client, national_user, dataset):
+    client.force_login(national_user)
+    page = client.get(STATISTICS, {"rows": "province", "columns": "class", "year_from": "2022"}).context["table"]
+    body = client.get(reverse("api:statistics"), {"rows": "province", "columns": "class", "year_from": "2022"}).json()
+    assert body["cells"] == page.cells and body["grand_total"] == page.grand_total
+    assert DashboardSnapshot.objects.filter(scope__startswith=selectors.CROSS_SCOPE).count() == 1
+
+
+def test_a_province_cross_table_and_one_unit_of_the_country_are_live(client, users, national_user, dataset, commune):
+    client.force_login(users["pv05"])
+    question = {"rows": "commune", "columns": "class", "year_from": "2022"}
+    before = client.get(STATISTICS, question).context["table"]
+    assert not before.snapshot and "Số liệu đọc lúc" in client.get(STATISTICS, question).content.decode()
+    f.scheme(commune=commune, founded_on=date(2020, 1, 1), rating="tot", rating_year=2022)
+    assert client.get(STATISTICS, question).context["table"].grand_total == before.grand_total + 1
+    client.force_login(national_user)
+    one_unit = client.get(STATISTICS, {**question, "unit": commune.pk}).context["table"]
+    assert not one_unit.snapshot
+    assert not DashboardSnapshot.objects.filter(scope__startswith=selectors.CROSS_SCOPE).exists()
+
+
+def test_national_statistics_query_count_does_not_grow_with_the_data(
+    client, national_user, dataset, commune, other_commune
+):
+    query = {"rows": "province", "columns": "class", "year_from": "2022"}
+    client.force_login(national_user)
+    client.get(STATISTICS, query)  # stores the snapshot
+    before = _count_queries(client, STATISTICS, query)
+    _grow(commune, other_commune, 30)
+    DashboardSnapshot.objects.filter(scope__startswith=selectors.CROSS_SCOPE).update(
+        computed_at=timezone.now() - selectors.SNAPSHOT_MAX_AGE - timedelta(seconds=1)
+    )
+    client.get(STATISTICS, query)  # recomputes it
+    assert _count_queries(client, STATISTICS, query) == before <= 8

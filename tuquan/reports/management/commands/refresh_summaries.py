@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from tuquan.assessments.models import SchemeRating
 from tuquan.assessments.services import scheme_ratings_rebuild
-from tuquan.reports.selectors import latest_campaign_year, national_dashboard_refresh, national_practice_refresh
+from tuquan.reports.selectors import (
+    latest_campaign_year,
+    national_cross_table_refresh,
+    national_dashboard_refresh,
+    national_practice_refresh,
+)
 from tuquan.schemes.services import scheme_tally_rebuild
 
 
@@ -52,3 +57,7 @@ class Command(BaseCommand):
         national_practice_refresh(year=year)
         seconds = time.monotonic() - started
         self.stdout.write(f"Kết quả thực hiện mô hình toàn quốc năm {year} ({seconds:.1f} giây).")
+        started = time.monotonic()
+        national_cross_table_refresh(rows="province", columns="class", year_from=year)  # the page's first table
+        seconds = time.monotonic() - started
+        self.stdout.write(f"Thống kê toàn quốc: tỉnh × xếp loại năm {year} ({seconds:.1f} giây).")
