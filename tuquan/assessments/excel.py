@@ -10,6 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tuquan.assessments.choices import Recommendation
+from tuquan.core.sheets import SheetTooLarge, sheet_rows
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -85,8 +86,15 @@ def parse_scores(campaign, upload) -> ParseResult:
     except Exception:  # noqa: BLE001 - any unreadable file is the same user error
         result.errors.append((0, "", "Không đọc được tệp: hãy dùng tệp .xlsx tải từ mẫu."))
         return result
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    try:
+        return _parse_sheet(campaign, book.worksheets[0])
+    except SheetTooLarge as exc:  # a stray cell far below the table
+        return ParseResult(errors=[(0, "", str(exc))])
+
+
+def _parse_sheet(campaign, sheet) -> ParseResult:
+    result = ParseResult()
+    rows = (values for _, values in sheet_rows(sheet))
     header = [str(v).strip() if v is not None else "" for v in next(rows, [])]
     criteria = list(campaign.criteria.all())
     expected = FIXED_HEADERS + [criterion_header(c) for c in criteria] + TAIL_HEADERS

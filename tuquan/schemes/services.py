@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from tuquan.core.bulk import bulk_insert
 from tuquan.core.text import fold, nfc
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
@@ -519,7 +520,7 @@ def _audit_bulk(pairs, action) -> None:
                 cid=cid,
             )
         )
-    LogEntry.objects.bulk_create(entries, batch_size=BULK_BATCH)
+    bulk_insert(LogEntry, entries, batch_size=BULK_BATCH)
 
 
 BULK_BATCH = 1000
@@ -550,7 +551,7 @@ def scheme_bulk_save(*, user, new: list[Scheme], changed: list[tuple[Scheme, Sch
         scheme.refresh_search_text()
     for start in range(0, len(new), BULK_BATCH):
         batch = new[start : start + BULK_BATCH]
-        Scheme.objects.bulk_create(batch)
+        bulk_insert(Scheme, batch)
         _audit_bulk([(None, scheme) for scheme in batch], LogEntry.Action.CREATE)
         if progress:
             progress(len(batch))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from tuquan.core.sheets import SheetTooLarge, sheet_rows
 from tuquan.core.text import fold, vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
@@ -96,8 +97,11 @@ def parse_targets(*, user, upload) -> ParseResult:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ImportFileError("Không đọc được tệp: tệp không phải Excel (.xlsx) hợp lệ.") from exc
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [fold(cell_text(value)) for value in (next(rows, None) or [])]
+    rows = (values for _, values in sheet_rows(sheet))
+    try:
+        header = [fold(cell_text(value)) for value in (next(rows, None) or [])]
+    except SheetTooLarge as exc:
+        raise ImportFileError(str(exc)) from exc
     positions = {}
     for column in COLUMNS:
         if fold(column) in header:

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tuquan.core.sheets import SheetTooLarge, sheet_rows
 from tuquan.schemes.excel.columns import SCHEME_SHEET_TITLE, SHEETS, header_key, match_header
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -168,8 +169,7 @@ def _read_xlsx(path: Path) -> Table:
         if not sheets:
             raise ImportFileError("Tệp Excel không có trang tính nào.")
         sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
-        rows = ((number, values) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1))
-        table = _table_from_rows(rows, sheet=sheet.title)
+        table = _table_from_rows(sheet_rows(sheet, max_columns=MAX_COLUMNS), sheet=sheet.title)
         titles = {header_key(title): key for key, (title, _) in SHEETS.items() if key != "schemes"}
         for other in sheets:
             key = titles.get(header_key(other.title))
@@ -179,6 +179,8 @@ def _read_xlsx(path: Path) -> Table:
         return table
     except ImportFileError:
         raise
+    except SheetTooLarge as exc:
+        raise ImportFileError(str(exc)) from exc
     except Exception as exc:
         raise ImportFileError("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx, không đọc được.") from exc
     finally:
@@ -187,7 +189,7 @@ def _read_xlsx(path: Path) -> Table:
 
 def _related_table(sheet) -> Table:
     """A teams, members or activity sheet: headers on its first row (as the export and template write them)."""
-    iterator = enumerate(sheet.iter_rows(values_only=True), start=1)
+    iterator = sheet_rows(sheet, max_columns=MAX_COLUMNS)
     first = next(iterator, None)
     if first is None:
         return Table(headers=[], header_row=1, rows=[], sheet=sheet.title)

@@ -1,0 +1,49 @@
+"""Reading the rows of an uploaded worksheet (openpyxl, read-only) within bounds.
+
+openpyxl's read-only rows are as wide as the sheet's declared used range and fill the rows that
+are missing up to the next one present. A 6 KB workbook with one value in A1 and one in
+XFD1048576 (a stray keystroke, or a hostile file) is a million rows of 16.384 cells: hours of a
+server's time before any check of ours runs. ``sheet_rows`` reads at most ``max_columns``
+columns (the importers read no further) and refuses a sheet that goes past ``max_rows`` rows with
+a message that tells the officer how to find and clear the stray cells.
+"""
+
+from collections.abc import Iterator
+
+MAX_SHEET_COLUMNS = 200
+MAX_SHEET_ROWS = 100_000
+
+
+class SheetTooLarge(Exception):
+    """The sheet's used range goes past what is read; the message is for the officer (Vietnamese)."""
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def sheet_rows(
+    sheet, *, max_columns: int = MAX_SHEET_COLUMNS, max_rows: int = MAX_SHEET_ROWS
+) -> Iterator[tuple[int, tuple]]:
+    """(row number from 1, values) of each row of a read-only ``sheet``, at most ``max_columns`` wide.
+
+    Raises ``SheetTooLarge`` before reading when the sheet declares more than ``max_rows`` rows,
+    and while reading when a row past ``max_rows`` comes (a sheet that declares no size).
+    """
+    declared = sheet.max_row
+    if declared and declared > max_rows:
+        raise SheetTooLarge(_too_large(sheet.title, declared, max_rows))
+    width = min(sheet.max_column or max_columns, max_columns)
+    for number, values in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
+        if number > max_rows:
+            raise SheetTooLarge(_too_large(sheet.title, None, max_rows))
+        yield number, values
+
+
+def _too_large(title: str, rows: int | None, max_rows: int) -> str:
+    reach = f"tới dòng {_number(rows)}" if rows else f"quá dòng {_number(max_rows)}"
+    return (
+        f"Trang tính «{title}» có ô được dùng {reach}; chỉ đọc được tối đa {_number(max_rows)} dòng. "
+        "Trong Excel, nhấn Ctrl+End để tới ô cuối cùng của trang, xóa các dòng, cột thừa ngoài bảng "
+        "dữ liệu rồi lưu lại tệp."
+    )
