@@ -1,8 +1,6 @@
 """``python -m bench [--quick] [--repeat N] [--no-load] [--no-excel] [--only NAME ...]``"""
 
 import argparse
-import os
-import secrets
 import sys
 
 
@@ -16,22 +14,9 @@ def main(argv=None) -> int:
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--only", nargs="*", default=None, help="case numbers or name fragments to run")
     args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # Pages are timed with production settings, as docs/operations.md runs tuquan: DEBUG off
-    # (templates without debug information, no query log), hashed static files. The test client
-    # speaks plain HTTP to "testserver", so HTTPS redirection is off for this process only.
-    os.environ.setdefault("TUQUAN_DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    import django
+    from bench import setup_django
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    if not settings.DEBUG:
-        call_command("collectstatic", "--no-input", verbosity=0)  # the hashed names pages link to
+    setup_django()
     from bench.cases import run
 
     return run(args)

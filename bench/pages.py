@@ -106,19 +106,16 @@ def crawl_case(ctx, target_ms: float):
 
 
 def main() -> None:
-    import os
+    from bench import setup_django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from bench.cases import setup
 
-    ctx = setup(repeat=6)
+    ctx = setup(repeat=20)
     from tuquan.core.startup import freeze_startup_objects
 
     freeze_startup_objects()  # as config/wsgi.py does
-    timings = crawl(ctx.client_province, repeat=6)
+    timings = crawl(ctx.client_province, repeat=20)
     print(f"{'p95':>8} {'trung vị':>9}  trang")
     for t in timings:
         print(f"{t.p95_ms:>8.1f} {t.median_ms:>9.1f}  {t.view}  {t.url}")

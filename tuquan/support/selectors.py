@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from tuquan.core.text import vi_order
+from tuquan.core.text import sort_key, vi_order, vi_sorted
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.models import Scheme
 from tuquan.support.choices import ItemCategory, Source, SupportKind
@@ -108,13 +108,11 @@ def schemes_without_support_first(*, user, months: int = 12, limit: int = 200, t
     )
     counts = {commune: n for commune, n in per_commune.items() if n > 0}
     chosen, shown, last_name = [], 0, None
-    # The communes by a subquery rather than a list of thousands of ids (10 ms against 16 ms).
-    communes = (
-        AdminUnit.objects.filter(pk__in=schemes.order_by().values("commune_id"))
-        .order_by(vi_order("name"), "pk")
-        .values_list("pk", "name")
-    )
-    for pk, name in communes:
+    # The communes by a subquery rather than a list of thousands of ids (10 ms against 16 ms), put
+    # in Vietnamese order here: on SQLite the database would call the Python collation for each
+    # comparison of its sort.
+    communes = AdminUnit.objects.filter(pk__in=schemes.order_by().values("commune_id")).values_list("pk", "name")
+    for pk, name in vi_sorted(sorted(communes), key=lambda unit: unit[1]):
         if pk not in counts:
             continue
         if shown >= limit and name != last_name:
@@ -122,8 +120,14 @@ def schemes_without_support_first(*, user, months: int = 12, limit: int = 200, t
         chosen.append(pk)
         shown += counts[pk]
         last_name = name
-    first = schemes_without_support(user=user, months=months, today=today).filter(commune_id__in=chosen)[:limit]
-    return list(first), sum(counts.values())
+    candidates = (
+        schemes_without_support(user=user, months=months, today=today)
+        .filter(commune_id__in=chosen)
+        .order_by()  # sorted below, as the communes above
+        .only("name", "commune__name", "kind__name")  # what the overview shows of them
+    )
+    first = sorted(candidates, key=lambda scheme: (sort_key(scheme.commune.name), sort_key(scheme.name), scheme.pk))
+    return first[:limit], sum(counts.values())
 
 
 def scheme_support(*, user, scheme) -> dict:

@@ -9,6 +9,8 @@ from tuquan.places.choices import Era, Level
 from tuquan.schemes.choices import Field
 from tuquan.targets.choices import Indicator
 
+INDICATOR_LABELS = dict(Indicator.choices)
+
 
 class Target(models.Model):
     """One yearly emulation target (chỉ tiêu thi đua) of one current commune.
@@ -113,7 +115,9 @@ class Target(models.Model):
             if self.kind_id:
                 return f"Có mô hình “{self.kind.name}”"
             return f"Có mô hình lĩnh vực {self.get_field_display()}"
-        return self.get_indicator_display()
+        # Read a few times for each of hundreds of cells of the year's table: a dictionary rather
+        # than get_indicator_display(), which flattens the choices on every call.
+        return INDICATOR_LABELS.get(self.indicator, self.indicator)
 
     def clean(self) -> None:
         errors = {}

@@ -61,6 +61,7 @@ class TargetRow:
     target: Target
     reached_value: Decimal | int
     reached: bool
+    update_url: str = ""  # filled by the year's page for users who may change targets
 
     @property
     def is_percent(self) -> bool:

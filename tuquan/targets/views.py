@@ -11,9 +11,10 @@ from django.views.generic import TemplateView
 
 from tuquan.core.downloads import xlsx_response
 from tuquan.core.scoping import get_for_user
-from tuquan.core.views import ScopedPermissionMixin
+from tuquan.core.views import ScopedPermissionMixin, address_pattern
 from tuquan.targets import excel, selectors, services
 from tuquan.targets.forms import BulkForm, FilterForm, ImportForm, TargetEditForm, TargetForm
+from tuquan.targets.html import matrix_rows_html
 from tuquan.targets.models import Target
 
 SESSION_KEY = "targets_import"
@@ -43,6 +44,12 @@ class YearView(ScopedPermissionMixin, TemplateView):
         user = self.request.user
         form = FilterForm(self.request.GET or None)
         context.update(selectors.year_page(user=user, year=year, **form.values()))
+        can_change = user.has_perm("targets.change_target")
+        if can_change:  # one edit link a cell: the address reversed once, not for each of hundreds
+            update_address = address_pattern("targets:update")
+            for row in context["rows"]:
+                row.update_url = update_address.format(row.target.pk)
+        context["matrix_body"] = matrix_rows_html(context["matrix"])
         years = sorted({year - 1, year, year + 1, *selectors.available_years(user=user)}, reverse=True)
         context.update(
             year=year,
@@ -50,7 +57,7 @@ class YearView(ScopedPermissionMixin, TemplateView):
             filter_form=form,
             query=self.request.GET.urlencode(),
             can_add=user.has_perm("targets.add_target"),
-            can_change=user.has_perm("targets.change_target"),
+            can_change=can_change,
         )
         return context
 
