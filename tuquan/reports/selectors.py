@@ -524,7 +524,7 @@ def statistics_table(*, user, unit: AdminUnit | None = None, **question) -> Cros
     """
     if unit is not None or not sees_whole_country(user):
         return cross_table(user=user, unit=unit, **question)
-    snapshot = DashboardSnapshot.objects.filter(scope=_cross_scope(**question)).first()
+    snapshot = DashboardSnapshot.objects.filter(scope=_cross_scope(question)).first()
     if snapshot is None or snapshot.computed_at < timezone.now() - SNAPSHOT_MAX_AGE:
         snapshot = national_cross_table_refresh(**question)
     data = snapshot.data
@@ -570,7 +570,11 @@ def national_cross_table_refresh(
     }
     data["row_headers"] = [[h.key, h.label, h.unit_pk] for h in table.row_headers]
     data["column_headers"] = [[h.key, h.label, h.unit_pk] for h in table.column_headers]
-    scope = _cross_scope(**question)
+    return _store_snapshot(_cross_scope(question), data, computed_at)
+
+
+def _store_snapshot(scope: str, data: dict, computed_at: datetime) -> DashboardSnapshot:
+    """Store the figures of ``scope`` computed at ``computed_at`` (a national snapshot)."""
     try:
         with transaction.atomic():
             snapshot, _ = DashboardSnapshot.objects.update_or_create(
@@ -581,16 +585,12 @@ def national_cross_table_refresh(
     return snapshot
 
 
-def _cross_scope(
-    *,
-    rows: str = "old-district",
-    columns: str = "class",
-    year_from: int,
-    year_to: int | None = None,
-    agency_row: bool = True,
-) -> str:
-    year_to = year_from if year_to is None else year_to
-    agency_split = agency_row and rows == "old-district"  # the only rows the agency line applies to
+def _cross_scope(question: dict) -> str:
+    """The snapshot's scope of a question (``cross_table``'s keyword arguments, its defaults)."""
+    rows, columns = question.get("rows", "old-district"), question.get("columns", "class")
+    year_from = question["year_from"]
+    year_to = question.get("year_to") or year_from
+    agency_split = question.get("agency_row", True) and rows == "old-district"  # the only rows it applies to
     return f"{CROSS_SCOPE}:{rows}:{columns}:{year_from}:{year_to}:{int(agency_split)}"
 
 
@@ -682,15 +682,7 @@ def national_practice_refresh(*, year: int) -> DashboardSnapshot:
     computed_at = timezone.now()
     figures = practice_figures(user=None, unit=None, year=year)
     data = {"rows": [asdict(row) for row in figures["rows"]], "totals": asdict(figures["totals"])}
-    scope = f"{PRACTICE_SCOPE}:{year}"
-    try:
-        with transaction.atomic():
-            snapshot, _ = DashboardSnapshot.objects.update_or_create(
-                scope=scope, defaults={"data": data, "computed_at": computed_at}
-            )
-    except IntegrityError:  # another request stored it at the same moment: as fresh
-        snapshot = DashboardSnapshot.objects.get(scope=scope)
-    return snapshot
+    return _store_snapshot(f"{PRACTICE_SCOPE}:{year}", data, computed_at)
 
 
 # --- Dashboard -----------------------------------------------------------------------------------
@@ -730,14 +722,7 @@ def national_dashboard_refresh() -> DashboardSnapshot:
     """Recompute and store the whole country's dashboard figures (system scope)."""
     computed_at = timezone.now()
     figures = dashboard_figures(user=None, unit=None, today=timezone.localdate(computed_at))
-    try:
-        with transaction.atomic():
-            snapshot, _ = DashboardSnapshot.objects.update_or_create(
-                scope=NATIONAL_SCOPE, defaults={"data": figures, "computed_at": computed_at}
-            )
-    except IntegrityError:  # another request created it at the same moment: theirs is as fresh
-        snapshot = DashboardSnapshot.objects.get(scope=NATIONAL_SCOPE)
-    return snapshot
+    return _store_snapshot(NATIONAL_SCOPE, figures, computed_at)
 
 
 def _dashboard_page(*, user, unit, figures: dict, as_of: datetime) -> dict:
