@@ -30,14 +30,20 @@ def sheet_rows(
     Raises ``SheetTooLarge`` before reading when the sheet declares more than ``max_rows`` rows,
     and while reading when a row past ``max_rows`` comes (a sheet that declares no size).
     """
-    declared = sheet.max_row
-    if declared and declared > max_rows:
-        raise SheetTooLarge(_too_large(sheet.title, declared, max_rows))
+    check_declared_size(sheet, max_rows=max_rows)
     width = min(sheet.max_column or max_columns, max_columns)
     for number, values in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
         if number > max_rows:
             raise SheetTooLarge(_too_large(sheet.title, None, max_rows))
         yield number, values
+
+
+def check_declared_size(sheet, *, max_rows: int = MAX_SHEET_ROWS) -> None:
+    """Raise ``SheetTooLarge`` if ``sheet`` declares more than ``max_rows`` rows (its <dimension>, read
+    without reading the rows): an upload can be refused at once, before it is queued."""
+    declared = sheet.max_row
+    if declared and declared > max_rows:
+        raise SheetTooLarge(_too_large(sheet.title, declared, max_rows))
 
 
 def _too_large(title: str, rows: int | None, max_rows: int) -> str:

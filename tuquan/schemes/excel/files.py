@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuquan.core.sheets import SheetTooLarge, sheet_rows
+from tuquan.core.sheets import SheetTooLarge, check_declared_size, sheet_rows
 from tuquan.schemes.excel.columns import SCHEME_SHEET_TITLE, SHEETS, header_key, match_header
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -233,7 +233,8 @@ def read_table(path: Path, extension: str) -> Table:
 
 def count_rows(path: Path, extension: str) -> int | None:
     """About how many rows the file has, cheaply (the sheet's declared size; lines of a CSV); None if
-    the workbook does not declare its size.
+    the workbook does not declare its size. Raises ``ImportFileError`` for a sheet declaring more
+    rows than are ever read (``core.sheets``), so that the upload is refused at once.
 
     Decides whether the import runs in the request or as a background job; never used to validate.
     """
@@ -251,6 +252,10 @@ def count_rows(path: Path, extension: str) -> int | None:
         if not sheets:
             return 0
         sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
+        for each in sheets:  # every sheet is read, the related ones too
+            check_declared_size(each)
         return max(sheet.max_row - 1, 0) if sheet.max_row else None
+    except SheetTooLarge as exc:
+        raise ImportFileError(str(exc)) from exc
     finally:
         workbook.close()

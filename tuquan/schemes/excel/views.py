@@ -216,7 +216,12 @@ class ImportUploadView(ImportPermissionMixin, View):
             form.add_error("file", str(exc))
             return self.render_form(form)
         info = {"key": key, "ext": extension, "name": Path(uploaded.name).name}
-        rows = importers.count_rows(path, extension)
+        try:
+            rows = importers.count_rows(path, extension)
+        except importers.ImportFileError as exc:
+            path.unlink(missing_ok=True)
+            form.add_error("file", str(exc))
+            return self.render_form(form)
         if rows is None or rows >= importers.SYNC_ROWS:
             job = job_start(
                 user=request.user,

@@ -612,3 +612,16 @@ def test_a_row_with_its_code_and_no_unit_updates_the_scheme_where_it_is(users, t
     assert (plan.errors, plan.updated) == ([], 1)
     scheme.refresh_from_db()
     assert (scheme.camera_count, scheme.commune_id) == (6, commune.pk)
+
+
+def test_a_sheet_used_to_its_last_row_is_refused_at_upload_not_queued(client, users, settings):
+    from tuquan.core.models import Job
+    from tuquan.core.tests.test_sheets import far_workbook
+
+    client.force_login(users["commune"])
+    response = upload(client, far_workbook("A1", "XFD1048576").getvalue())
+    assert response.status_code == 200
+    assert "Ctrl+End" in response.content.decode() and "dòng 1.048.576" in response.content.decode()
+    assert "schemes_excel_import" not in client.session
+    assert not list((settings.MEDIA_ROOT / "imports").glob("*.xlsx"))
+    assert not Job.objects.exists()  # refused here, not left to a background job
