@@ -10,7 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tuquan.assessments.choices import Recommendation
-from tuquan.core.sheets import SheetTooLarge, sheet_rows
+from tuquan.core.sheets import ImportFileError, sheet_rows
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -88,7 +88,7 @@ def parse_scores(campaign, upload) -> ParseResult:
         return result
     try:
         return _parse_sheet(campaign, book.worksheets[0])
-    except SheetTooLarge as exc:  # a stray cell far below the table
+    except ImportFileError as exc:  # a sheet used far beyond its table
         return ParseResult(errors=[(0, "", str(exc))])
 
 

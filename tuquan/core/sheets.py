@@ -10,16 +10,21 @@ a message that tells the officer how to find and clear the stray cells.
 
 from collections.abc import Iterator
 
+from django.utils.formats import number_format
+
 MAX_SHEET_COLUMNS = 200
 MAX_SHEET_ROWS = 100_000
 
 
-class SheetTooLarge(Exception):
-    """The sheet's used range goes past what is read; the message is for the officer (Vietnamese)."""
+class ImportFileError(Exception):
+    """An uploaded file cannot be imported as a whole; the message is for the officer (Vietnamese).
+
+    The one class of every Excel import (registry, targets, scores), re-exported by their modules.
+    """
 
 
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+class SheetTooLarge(ImportFileError):
+    """The sheet's used range goes past what is read."""
 
 
 def sheet_rows(
@@ -47,9 +52,10 @@ def check_declared_size(sheet, *, max_rows: int = MAX_SHEET_ROWS) -> None:
 
 
 def _too_large(title: str, rows: int | None, max_rows: int) -> str:
-    reach = f"tới dòng {_number(rows)}" if rows else f"quá dòng {_number(max_rows)}"
+    limit = number_format(max_rows, force_grouping=True)
+    reach = f"tới dòng {number_format(rows, force_grouping=True)}" if rows else f"quá dòng {limit}"
     return (
-        f"Trang tính «{title}» có ô được dùng {reach}; chỉ đọc được tối đa {_number(max_rows)} dòng. "
+        f"Trang tính «{title}» có ô được dùng {reach}; chỉ đọc được tối đa {limit} dòng. "
         "Trong Excel, nhấn Ctrl+End để tới ô cuối cùng của trang, xóa các dòng, cột thừa ngoài bảng "
         "dữ liệu rồi lưu lại tệp."
     )

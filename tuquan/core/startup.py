@@ -4,6 +4,7 @@ import gc
 from pathlib import Path
 
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+from django.template.utils import get_app_template_dirs
 from django.urls import get_resolver
 
 
@@ -32,10 +33,13 @@ def compile_templates() -> int:
         backend = getattr(engine, "engine", None)
         if backend is None:  # not a Django template engine
             continue
-        names = set()
-        for directory in backend.dirs + [app / "templates" for app in _app_directories(backend)]:
-            root = Path(directory)
-            names.update(str(path.relative_to(root)) for path in root.rglob("*.html") if path.is_file())
+        directories = [*backend.dirs, *(get_app_template_dirs("templates") if backend.app_dirs else ())]
+        names = {
+            str(path.relative_to(root))
+            for root in map(Path, directories)
+            for path in root.rglob("*.html")
+            if path.is_file()
+        }
         for name in sorted(names):
             try:
                 engine.get_template(name)
@@ -43,11 +47,3 @@ def compile_templates() -> int:
                 continue
             compiled += 1
     return compiled
-
-
-def _app_directories(backend) -> list[Path]:
-    if not backend.app_dirs:
-        return []
-    from django.apps import apps
-
-    return [Path(config.path) for config in apps.get_app_configs() if (Path(config.path) / "templates").is_dir()]

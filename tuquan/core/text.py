@@ -35,11 +35,8 @@ def fold(text: str | None) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text or "")
     if _LATIN.fullmatch(decomposed):
-        stripped = _LATIN_MARKS.sub("", decomposed)
-    else:
-        stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return " ".join(stripped.lower().split())
+        return _tidy(_LATIN_MARKS.sub("", decomposed))
+    return _tidy(_without_marks(decomposed))
 
 
 # ASCII, Latin-1, Latin Extended-A and -B, Latin Extended Additional and the combining diacritics:
@@ -50,10 +47,16 @@ _LATIN_MARKS = re.compile("[\\u0300-\\u036f]+")
 
 def _fold_unicode(text: str) -> str:
     """``fold`` the general way, whatever the text (the reference the tests compare with)."""
-    decomposed = unicodedata.normalize("NFD", text or "")
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return " ".join(stripped.lower().split())
+    return _tidy(_without_marks(unicodedata.normalize("NFD", text or "")))
+
+
+def _without_marks(decomposed: str) -> str:
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def _tidy(stripped: str) -> str:
+    """đ→d, lower case, single spaces: the rest of folding once the diacritics are gone."""
+    return " ".join(stripped.replace("đ", "d").replace("Đ", "D").lower().split())
 
 
 @cache

@@ -103,6 +103,11 @@ DEFINITIONS = [
 ]
 
 
+def _agency_split(rows: str, agency_row: bool) -> bool:
+    """Whether the agencies' schemes get a line of their own: asked for, and rows by pre-2025 district."""
+    return agency_row and rows == "old-district"
+
+
 def boundaries_note(rows: str, agency_row: bool) -> str:
     """The sentence that says which map a table's rows use."""
     if rows in LEGACY_ROWS:
@@ -112,7 +117,7 @@ def boundaries_note(rows: str, agency_row: bool) -> str:
             f"từ một đơn vị cũ, nếu không ghi vào hàng \u201c{UNKNOWN_LABEL}\u201d (hoặc "
             f"\u201c{UNRECORDED_LABEL}\u201d với mô hình thành lập trước ngày đó)."
         )
-        if rows == "old-district" and agency_row:
+        if _agency_split(rows, agency_row):
             note += (
                 " Mô hình thuộc lĩnh vực cơ quan, doanh nghiệp, nhà trường tính riêng một hàng"
                 f" \u201c{AGENCY_LABEL}\u201d."
@@ -419,7 +424,7 @@ def cross_table(
         raise ValueError("Invalid year range.")
     start, end = date(year_from, 1, 1), year_end(year_to)
     base = scheme_base(user=user, unit=unit)
-    agency_split = agency_row and rows == "old-district"
+    agency_split = _agency_split(rows, agency_row)
     group = _legacy_row_expressions(rows) if rows in LEGACY_ROWS else {"rk": _row_expression(rows)}
     if agency_split:
         group["ag"] = Case(When(kind__field=Field.AGENCY, then=Value(True)), default=Value(False))
@@ -529,9 +534,11 @@ def statistics_table(*, user, unit: AdminUnit | None = None, **question) -> Cros
         snapshot = national_cross_table_refresh(**question)
     data = snapshot.data
     return CrossTable(
-        **{name: value for name, value in data.items() if name not in {"row_headers", "column_headers"}},
-        row_headers=[Header(*values) for values in data["row_headers"]],
-        column_headers=[Header(*values) for values in data["column_headers"]],
+        **{
+            **data,
+            "row_headers": [Header(**header) for header in data["row_headers"]],
+            "column_headers": [Header(**header) for header in data["column_headers"]],
+        },
         as_of=snapshot.computed_at,
         snapshot=True,
     )
@@ -548,28 +555,8 @@ def national_cross_table_refresh(
     """Recompute and store the whole country's cross-table of one question (system scope)."""
     question = {"rows": rows, "columns": columns, "year_from": year_from, "year_to": year_to, "agency_row": agency_row}
     computed_at = timezone.now()
-    table = cross_table(user=None, **question)
-    data = {
-        name: getattr(table, name)
-        for name in (
-            "rows",
-            "columns",
-            "year_from",
-            "year_to",
-            "row_title",
-            "column_title",
-            "cells",
-            "row_totals",
-            "column_totals",
-            "grand_total",
-            "total_column_label",
-            "agency_row",
-            "boundaries",
-            "definitions",
-        )
-    }
-    data["row_headers"] = [[h.key, h.label, h.unit_pk] for h in table.row_headers]
-    data["column_headers"] = [[h.key, h.label, h.unit_pk] for h in table.column_headers]
+    table = cross_table(user=None, **question)  # unit None: the whole table is plain data
+    data = {name: value for name, value in asdict(table).items() if name not in {"unit", "as_of", "snapshot"}}
     return _store_snapshot(_cross_scope(question), data, computed_at)
 
 
@@ -590,7 +577,7 @@ def _cross_scope(question: dict) -> str:
     rows, columns = question.get("rows", "old-district"), question.get("columns", "class")
     year_from = question["year_from"]
     year_to = question.get("year_to") or year_from
-    agency_split = question.get("agency_row", True) and rows == "old-district"  # the only rows it applies to
+    agency_split = _agency_split(rows, question.get("agency_row", True))
     return f"{CROSS_SCOPE}:{rows}:{columns}:{year_from}:{year_to}:{int(agency_split)}"
 
 

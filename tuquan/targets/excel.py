@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from tuquan.core.sheets import SheetTooLarge, sheet_rows
+from tuquan.core.sheets import ImportFileError, sheet_rows
 from tuquan.core.text import fold, vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
@@ -25,10 +25,6 @@ MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 5_000
 COLUMNS = ["Năm", "Mã xã", "Tên xã, phường, đặc khu", "Chỉ tiêu", "Loại mô hình", "Lĩnh vực", "Giá trị giao", "Ghi chú"]
 SHEET = "Chỉ tiêu"
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is for the officer."""
 
 
 @dataclass
@@ -97,11 +93,8 @@ def parse_targets(*, user, upload) -> ParseResult:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ImportFileError("Không đọc được tệp: tệp không phải Excel (.xlsx) hợp lệ.") from exc
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = (values for _, values in sheet_rows(sheet))
-    try:
-        header = [fold(cell_text(value)) for value in (next(rows, None) or [])]
-    except SheetTooLarge as exc:
-        raise ImportFileError(str(exc)) from exc
+    rows = (values for _, values in sheet_rows(sheet))  # a sheet too large raises ImportFileError
+    header = [fold(cell_text(value)) for value in (next(rows, None) or [])]
     positions = {}
     for column in COLUMNS:
         if fold(column) in header:

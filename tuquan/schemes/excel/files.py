@@ -13,22 +13,18 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuquan.core.sheets import SheetTooLarge, check_declared_size, sheet_rows
+from tuquan.core.sheets import MAX_SHEET_COLUMNS, ImportFileError, check_declared_size, sheet_rows
 from tuquan.schemes.excel.columns import SCHEME_SHEET_TITLE, SHEETS, header_key, match_header
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_UNCOMPRESSED_SIZE = 150 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
-MAX_COLUMNS = 200
+MAX_COLUMNS = MAX_SHEET_COLUMNS
 HEADER_SEARCH_ROWS = 10
 EXTENSIONS = ("xlsx", "csv")
 MACRO_EXTENSIONS = ("xlsm", "xltm", "xlam", "xlsb")
 OLD_EXTENSIONS = ("xls", "xlt", "ods")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message is for the officer (Vietnamese)."""
 
 
 # --------------------------------------------------------------------------- 1. the upload
@@ -169,7 +165,7 @@ def _read_xlsx(path: Path) -> Table:
         if not sheets:
             raise ImportFileError("Tệp Excel không có trang tính nào.")
         sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
-        table = _table_from_rows(sheet_rows(sheet, max_columns=MAX_COLUMNS), sheet=sheet.title)
+        table = _table_from_rows(sheet_rows(sheet), sheet=sheet.title)
         titles = {header_key(title): key for key, (title, _) in SHEETS.items() if key != "schemes"}
         for other in sheets:
             key = titles.get(header_key(other.title))
@@ -177,10 +173,8 @@ def _read_xlsx(path: Path) -> Table:
                 continue
             table.related[key] = _related_table(other)
         return table
-    except ImportFileError:
+    except ImportFileError:  # a sheet too large among them
         raise
-    except SheetTooLarge as exc:
-        raise ImportFileError(str(exc)) from exc
     except Exception as exc:
         raise ImportFileError("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx, không đọc được.") from exc
     finally:
@@ -189,7 +183,7 @@ def _read_xlsx(path: Path) -> Table:
 
 def _related_table(sheet) -> Table:
     """A teams, members or activity sheet: headers on its first row (as the export and template write them)."""
-    iterator = sheet_rows(sheet, max_columns=MAX_COLUMNS)
+    iterator = sheet_rows(sheet)
     first = next(iterator, None)
     if first is None:
         return Table(headers=[], header_row=1, rows=[], sheet=sheet.title)
@@ -255,7 +249,5 @@ def count_rows(path: Path, extension: str) -> int | None:
         for each in sheets:  # every sheet is read, the related ones too
             check_declared_size(each)
         return max(sheet.max_row - 1, 0) if sheet.max_row else None
-    except SheetTooLarge as exc:
-        raise ImportFileError(str(exc)) from exc
     finally:
         workbook.close()
