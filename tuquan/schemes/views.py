@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django_htmx.http import reswap, retarget
 from django_tables2 import RequestConfig
 
 from tuquan.core.scoping import get_for_user, reach
-from tuquan.core.views import ScopedPermissionMixin
+from tuquan.core.views import ScopedPermissionMixin, address_pattern
 from tuquan.schemes import selectors, services
 from tuquan.schemes.choices import HostOrganisation
 from tuquan.schemes.filtersets import SELECT_LIMIT, SchemeFilterSet
@@ -33,6 +34,7 @@ from tuquan.schemes.forms import (
     TeamForm,
     VoidForm,
 )
+from tuquan.schemes.html import member_rows_html
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 from tuquan.schemes.replication import scheme_family_tree
 from tuquan.schemes.replication_forms import ReplicateForm
@@ -247,7 +249,7 @@ class SchemeDetailView(ScopedPermissionMixin, TemplateView):
             object=scheme,
             editable=editable,
             co_host_labels=[HostOrganisation(v).label for v in scheme.co_hosts if v in HostOrganisation.values],
-            **_sections(scheme=scheme, user=user, editable=editable),
+            **_sections(request=self.request, scheme=scheme, editable=editable),
             **selectors.scheme_related(user=user, scheme=scheme),
             family_tree=scheme_family_tree(user=user, scheme=scheme),
             can_replicate=scheme.status == "active" and user.has_perm("schemes.add_scheme"),
@@ -255,19 +257,38 @@ class SchemeDetailView(ScopedPermissionMixin, TemplateView):
         return context
 
 
-def _sections(*, scheme, user, editable: bool) -> dict:
+def _sections(*, request, scheme, editable: bool) -> dict:
+    user = request.user
+    members = list(selectors.scheme_members(scheme=scheme))
+    reports = list(selectors.scheme_activity(scheme=scheme))
+    can_change_member = editable and user.has_perm("schemes.change_member")
+    can_see_personal = user.has_perm("schemes.view_member_personal_data")
+    can_change_report = editable and user.has_perm("schemes.change_activityreport")
+    # A scheme may have hundreds of members and reports, each row with its links: the addresses
+    # are reversed once, not once a row (address_pattern).
+    if can_change_member:
+        update, anonymise = address_pattern("schemes:member_update"), address_pattern("schemes:member_anonymise")
+        for member in members:
+            member.update_url, member.anonymise_url = update.format(member.pk), anonymise.format(member.pk)
+    if can_change_report:
+        update = address_pattern("schemes:report_update")
+        for report in reports:
+            report.update_url = update.format(report.pk)
     return {
         "teams": selectors.scheme_teams(scheme=scheme),
-        "members": selectors.scheme_members(scheme=scheme),
-        "reports": selectors.scheme_activity(scheme=scheme),
+        "members": members,
+        "member_rows": member_rows_html(
+            members, can_see_personal=can_see_personal, can_change=can_change_member, csrf_input=csrf_input(request)
+        ),
+        "reports": reports,
         "totals": selectors.scheme_activity_totals(scheme=scheme),
         "can_add_team": editable and user.has_perm("schemes.add_team"),
         "can_change_team": editable and user.has_perm("schemes.change_team"),
         "can_add_member": editable and user.has_perm("schemes.add_member"),
-        "can_change_member": editable and user.has_perm("schemes.change_member"),
+        "can_change_member": can_change_member,
         "can_add_report": editable and user.has_perm("schemes.add_activityreport"),
-        "can_change_report": editable and user.has_perm("schemes.change_activityreport"),
-        "can_see_personal": user.has_perm("schemes.view_member_personal_data"),
+        "can_change_report": can_change_report,
+        "can_see_personal": can_see_personal,
     }
 
 
@@ -491,7 +512,7 @@ class _InlineView(ScopedPermissionMixin, View):
         if not _is_htmx(self.request):
             return redirect(f"{scheme.get_absolute_url()}#{self.section}")
         editable = Scheme.objects.editable_by(self.request.user).filter(pk=scheme.pk).exists()
-        context = {"scheme": scheme, **_sections(scheme=scheme, user=self.request.user, editable=editable)}
+        context = {"scheme": scheme, **_sections(request=self.request, scheme=scheme, editable=editable)}
         return render(self.request, f"schemes/partials/{self.section}_section.html", context)
 
 
