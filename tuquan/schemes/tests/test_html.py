@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.template import engines
+from django.template.backends.utils import csrf_input
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -52,7 +53,12 @@ def members(scheme, users):
             "team": team,
         },
         {"full_name": 'Lê "Văn" <b>H</b>', "birth_year": 1980, "role": "to_truong", "joined_on": date(2024, 2, 3)},
-        {"full_name": "Trần Thị I", "phone": "+84905111222", "joined_on": date(2020, 1, 1), "left_on": date(2025, 12, 31)},
+        {
+            "full_name": "Trần Thị I",
+            "phone": "+84905111222",
+            "joined_on": date(2020, 1, 1),
+            "left_on": date(2025, 12, 31),
+        },
         {"full_name": "Ngô Văn K", "address": "Thôn O'Reilly", "left_on": date(2026, 5, 6)},
     ]
     for data in rows:
@@ -72,12 +78,10 @@ def members(scheme, users):
 
 @pytest.mark.parametrize("can_see_personal", [True, False])
 @pytest.mark.parametrize("can_change", [True, False])
-def test_the_rows_are_those_the_template_wrote(rf, members, can_see_personal, can_change):
+def test_the_rows_are_those_the_template_wrote(members, can_see_personal, can_change):
     request = RequestFactory().get("/")
     context = {"members": members, "can_see_personal": can_see_personal, "can_change_member": can_change}
     expected = engines["django"].from_string(REFERENCE).render(context, request)
-    from django.template.backends.utils import csrf_input
-
     written = member_rows_html(
         members, can_see_personal=can_see_personal, can_change=can_change, csrf_input=csrf_input(request)
     )
@@ -85,7 +89,7 @@ def test_the_rows_are_those_the_template_wrote(rf, members, can_see_personal, ca
     assert "&lt;b&gt;H&lt;/b&gt;" in written and "<b>" not in written
 
 
-def test_no_member(rf):
+def test_no_member(db):
     request = RequestFactory().get("/")
     expected = engines["django"].from_string(REFERENCE).render({"members": []}, request)
     assert _normal(member_rows_html([], can_see_personal=True, can_change=True, csrf_input="")) == _normal(expected)
