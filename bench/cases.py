@@ -6,6 +6,10 @@ the number of SQL queries of one request and the time they take ("SQL trang"), a
 the time the database itself takes for the same question written by hand in SQL ("SQL tay"), and
 the ratio page / SQL.
 
+Case 0 is the floor: a page of the base layout that reads no data (``bench/floor.py``), what any
+page costs before it asks its question. A case whose hand-written SQL takes less than half of it
+cannot be within 2× of that SQL; its verdict says so.
+
 A case whose page does not exist (URL not routed) is reported as "không có" (not available).
 """
 
@@ -23,7 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +75,7 @@ class Context:
     year: int
     repeat: int
     import_rows: int = 10_000
+    floor_ms: float | None = None  # the median of case 0, the page that reads no data
     results: list[Result] = field(default_factory=list)
 
 
@@ -256,6 +261,7 @@ def page_cases(ctx: Context, quick: bool) -> list[tuple[Result, Client, str | No
     q_search = f"q={ctx.search.replace(' ', '+')}"
     last_page = max(1, math.ceil(ctx.scheme_count / PAGE_SIZE))
     cases = [
+        (Result("0", "Khung trang (không đọc dữ liệu)", "PV05"), province, _url("bench_floor"), []),
         (Result("1a", "Tổng quan toàn quốc", "quốc gia"), national, _url("reports:dashboard"), dashboard_sql(None)),
         (Result("1b", "Tổng quan một tỉnh", "PV05"), province, _url("reports:dashboard"), dashboard_sql(path)),
         (
@@ -323,12 +329,12 @@ def page_cases(ctx: Context, quick: bool) -> list[tuple[Result, Client, str | No
         ),
     ]
     if quick:
-        cases = [c for c in cases if c[0].number in {"1b", "2a", "2c", "4"}]
+        cases = [c for c in cases if c[0].number in {"0", "1b", "2a", "2c", "4"}]
     return cases
 
 
 def verdict(ctx: Context, result: Result) -> str:
-    if result.median_ms is None or result.number.startswith("7"):
+    if result.median_ms is None or result.number.startswith("7") or result.number == "0":
         return ""
     notes = []
     if connection.vendor == "sqlite":
@@ -337,6 +343,8 @@ def verdict(ctx: Context, result: Result) -> str:
         notes.append("đạt" if result.p95_ms < NATIONAL_P95_MS else f"KHÔNG ĐẠT (p95>{NATIONAL_P95_MS} ms)")
         if result.ratio is not None and result.ratio > SQL_RATIO:
             notes.append(f"> {SQL_RATIO:g}× SQL")
+            if ctx.floor_ms is not None and ctx.floor_ms > SQL_RATIO * result.sql_ms:
+                notes.append(f"khung trang {ctx.floor_ms:.1f} ms đã > {SQL_RATIO:g}× SQL tay".replace(".", ","))
     return "; ".join(notes)
 
 
@@ -494,6 +502,12 @@ def machine_speed() -> str:
 
 
 def run(args) -> int:
+    # tuquan's addresses and the bench's page that reads no data (case 0).
+    with override_settings(ROOT_URLCONF="bench.floor"):
+        return _run(args)
+
+
+def _run(args) -> int:
     from tuquan.schemes.models import Scheme
 
     quick = args.quick
@@ -513,7 +527,8 @@ def run(args) -> int:
     only = set(args.only or [])
 
     def wanted(result: Result) -> bool:
-        return not only or result.number in only or any(o in result.name for o in only)
+        # Case 0 always runs: the other cases' verdicts compare their hand-written SQL with it.
+        return not only or result.number in {"0", *only} or any(o in result.name for o in only)
 
     results = []
     for result, client, url, sql in page_cases(ctx, quick):
@@ -522,6 +537,8 @@ def run(args) -> int:
         time_page(ctx, result, client, url)
         if result.status == "ok" and sql:
             time_sql(ctx, result, sql)
+        if result.number == "0" and result.status == "ok":
+            ctx.floor_ms = result.median_ms
         result.verdict = verdict(ctx, result)
         results.append(result)
         print(f"  {result.number} {result.name}: {result.status} {result.median_ms or 0:.0f} ms", flush=True)

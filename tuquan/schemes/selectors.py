@@ -226,7 +226,14 @@ class SeekPage:
 
 
 def seek_page(
-    queryset, *, size: int, after: str = "", before: str = "", last: bool = False, count: int | None = None
+    queryset,
+    *,
+    size: int,
+    after: str = "",
+    before: str = "",
+    last: bool = False,
+    count: int | None = None,
+    rows=None,
 ) -> SeekPage:
     """The page of ``queryset`` in ``code`` order after or before a code, or the first or last page.
 
@@ -234,6 +241,8 @@ def seek_page(
     reads ``size + 1`` rows from the index instead of skipping an offset of up to 150.000.
     Codes are ``<province>-<commune>-<number>``, so the order groups schemes by unit. Two
     queries: the count (unless the caller knows it, see ``tallied_count``) and the page.
+    ``rows``: the queryset the page's rows are read from once their keys are found in
+    ``queryset`` (the same columns without its filters; see ``_first_rows``), else ``queryset``.
     """
     if count is None:
         count = queryset.count()
@@ -242,16 +251,17 @@ def seek_page(
     # code prefix, would walk half the index to find it (40 ms); sorting its few rows takes 6 ms.
     # The count just taken decides: an expression is ordered by a sort, not by the index.
     key = F("code") if count > SORT_IN_MEMORY_UP_TO else Concat("code", Value(""))
+    source = queryset if rows is None else rows
     if last:
-        rows = _first_rows(queryset, key.desc(), size)[::-1]
-        return SeekPage(rows, count, has_previous=count > len(rows), has_next=False)
+        found = _first_rows(queryset, key.desc(), size, source)[::-1]
+        return SeekPage(found, count, has_previous=count > len(found), has_next=False)
     if before:
-        rows = _first_rows(queryset.filter(code__lt=before), key.desc(), size + 1)
-        return SeekPage(rows[:size][::-1], count, has_previous=len(rows) > size, has_next=True)
+        found = _first_rows(queryset.filter(code__lt=before), key.desc(), size + 1, source)
+        return SeekPage(found[:size][::-1], count, has_previous=len(found) > size, has_next=True)
     if after:
         queryset = queryset.filter(code__gt=after)
-    rows = _first_rows(queryset, key.asc(), size + 1)
-    return SeekPage(rows[:size], count, has_previous=bool(after), has_next=len(rows) > size)
+    found = _first_rows(queryset, key.asc(), size + 1, source)
+    return SeekPage(found[:size], count, has_previous=bool(after), has_next=len(found) > size)
 
 
 def tallied_count(*, user, filterset) -> int | None:
@@ -304,15 +314,17 @@ def registry_version(*, user) -> int:
 _version_queries: dict = {}
 
 
-def _first_rows(queryset, order, size: int) -> list:
-    """The first ``size`` rows of ``queryset`` in ``order``, in one query.
+def _first_rows(queryset, order, size: int, rows) -> list:
+    """The first ``size`` rows of ``queryset`` in ``order``, read from ``rows``, in one query.
 
     The page's keys are found first, from the scheme and its unit alone (narrow rows to sort or an
     index to read), and only those rows are joined to their kind, old commune and counts: sorting a
-    province's 3.000 schemes with every joined column took 5,6 ms, the keys alone 1,5 ms.
+    province's 3.000 schemes with every joined column took 5,6 ms, the keys alone 1,5 ms. The rows
+    are read by key from ``rows``, which need not repeat ``queryset``'s filters: with them a search
+    without diacritics scanned its trigram index twice (17 ms of SQL nationally; 8 ms without).
     """
     keys = queryset.order_by(order).values("pk")[:size]
-    return list(queryset.filter(pk__in=keys).order_by(order))
+    return list(rows.filter(pk__in=keys).order_by(order))
 
 
 def user_communes(*, user):

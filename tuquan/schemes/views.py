@@ -141,6 +141,7 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
                 before=request.GET.get("before", ""),
                 last=request.GET.get("last") == "1",
                 count=selectors.tallied_count(user=user, filterset=filterset),
+                rows=filterset.queryset,  # the list's columns in the user's reach, without the filters
             )
             table = SchemeTable(seek.rows, visible_columns=columns)
             RequestConfig(request, paginate=False).configure(table)

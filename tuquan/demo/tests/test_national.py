@@ -145,4 +145,5 @@ def test_the_benchmark_runs_its_quick_cases_on_the_generated_data(tiny, capsys):
     assert run(args) == 0
     output = capsys.readouterr().out
     assert "Chi tiết mô hình" in output
+    assert "Khung trang" in output  # case 0, the page that reads no data, served by the bench's addresses
     assert "HTTP 500" not in output and "lỗi" not in output

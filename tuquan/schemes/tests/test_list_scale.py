@@ -113,6 +113,21 @@ def test_list_query_count_does_not_grow_with_the_data(client, users, make_scheme
     assert max(small) <= 14
 
 
+def test_a_page_is_read_by_its_keys_without_searching_again(client, users, make_scheme, other_commune):
+    """The search finds the page's keys once; the rows are then read by key, in the user's reach."""
+    for n in range(8):
+        make_scheme(name=f"Tiếng kẻng thôn {n}")
+    make_scheme(name="Tiếng kẻng thôn bên", commune=other_commune)
+    client.force_login(users["commune"])
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIST, {"q": "tieng keng", "per_page": 20})
+    (rows_query,) = [q["sql"] for q in captured.captured_queries if '"schemes_scheme"."id" IN (SELECT' in q["sql"]]
+    assert rows_query.count("search_text") == 2  # two words, searched in the subquery of keys only
+    assert {record.commune_id for record in response.context["table"].data} == {users["commune"].jurisdiction_id}
+    assert len(response.context["table"].data) == 8
+
+
 def test_unit_search_returns_only_units_of_the_jurisdiction(client, users, commune, other_commune):
     url = reverse("schemes:unit_options")
     client.force_login(users["commune"])
