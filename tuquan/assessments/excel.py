@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tuquan.assessments.choices import Recommendation
-from tuquan.core.sheets import ImportFileError, sheet_rows
+from tuquan.core.sheets import ImportFileError, open_workbook, sheet_rows
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -82,7 +82,7 @@ def parse_scores(campaign, upload) -> ParseResult:
     """Read a filled template; every problem is listed with its row and column (nothing saved here)."""
     result = ParseResult()
     try:
-        book = load_workbook(upload, read_only=True, data_only=True)
+        book = open_workbook(upload)
     except Exception:  # noqa: BLE001 - any unreadable file is the same user error
         result.errors.append((0, "", "Không đọc được tệp: hãy dùng tệp .xlsx tải từ mẫu."))
         return result

@@ -218,6 +218,9 @@ class SchemeChecks:
     def __init__(self, user):
         self.user = user
 
+    def today(self) -> date:
+        return _today()
+
     def commune_allowed(self, commune: AdminUnit) -> bool:
         return AdminUnit.objects.restrict(self.user, "view").filter(pk=commune.pk).exists()
 
@@ -256,6 +259,10 @@ class PreloadedSchemeChecks(SchemeChecks):
         self.predecessors = {pk: list(units.values()) for pk, units in predecessors.items()}
         self.visible_schemes = set(visible_schemes)
         self.prefixes: dict[int, str] = {}
+        self._today = _today()  # every row of an import is checked against the day it began
+
+    def today(self) -> date:
+        return self._today
 
     def commune_allowed(self, commune: AdminUnit) -> bool:
         return commune.pk in self.allowed
@@ -282,7 +289,7 @@ def _validate_scheme(
 ) -> None:
     """Check ``scheme`` before saving; ``changed`` names the foreign keys the user set anew."""
     checks = checks or SchemeChecks(user)
-    today = _today()
+    today = checks.today()
     commune = scheme.commune if scheme.commune_id else None
     if commune is None:
         errors.add("commune", "Chọn xã/phường/đặc khu.")
@@ -490,6 +497,7 @@ def _audit_bulk(pairs, action) -> None:
             readers.append((field.name, field.attname, None))
         else:
             readers.append((field.name, field.name, None))
+    default_texts = {name: smart_str(value) for name, value in defaults.items()}
     entries = []
     for old, new in pairs:
         if old is None and fast_creation:
@@ -498,9 +506,11 @@ def _audit_bulk(pairs, action) -> None:
                 if special is not None:
                     value = get_field_value(new, special, as_json)
                 else:
-                    value = smart_str(getattr(new, attribute), strings_only=attribute != name)
+                    value = getattr(new, attribute)
+                    if type(value) is not str:  # smart_str gives a str back as it is
+                        value = smart_str(value, strings_only=attribute != name)
                 if value != defaults[name]:
-                    changes[name] = (smart_str(defaults[name]), smart_str(value))
+                    changes[name] = (default_texts[name], value if type(value) is str else smart_str(value))
         else:
             changes = model_instance_diff(old, new, use_json_for_changes=as_json)
         if not changes:

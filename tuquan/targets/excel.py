@@ -7,10 +7,10 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from tuquan.core.sheets import ImportFileError, sheet_rows
+from tuquan.core.sheets import ImportFileError, open_workbook, sheet_rows
 from tuquan.core.text import fold, vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
@@ -89,7 +89,7 @@ def parse_targets(*, user, upload) -> ParseResult:
     if upload.size > MAX_FILE_SIZE:
         raise ImportFileError("Tệp quá lớn; chỉ nhận tệp tối đa 5 MB.")
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        workbook = open_workbook(upload)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ImportFileError("Không đọc được tệp: tệp không phải Excel (.xlsx) hợp lệ.") from exc
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]

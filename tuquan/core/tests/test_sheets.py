@@ -6,9 +6,10 @@ import time
 import zipfile
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.worksheet._reader import WorkSheetParser
 
-from tuquan.core.sheets import SheetTooLarge, sheet_rows
+from tuquan.core.sheets import SheetTooLarge, open_workbook, sheet_rows
 
 
 def far_workbook(*cells: str, declared: bool = True) -> io.BytesIO:
@@ -35,7 +36,7 @@ def far_workbook(*cells: str, declared: bool = True) -> io.BytesIO:
 
 
 def open_sheet(raw):
-    return load_workbook(raw, read_only=True, data_only=True).worksheets[0]
+    return open_workbook(raw).worksheets[0]
 
 
 def test_a_stray_cell_at_the_end_of_the_sheet_is_refused_before_reading():
@@ -82,3 +83,32 @@ def test_every_excel_import_refuses_such_a_file_with_the_message(tmp_path):
         parse_targets(user=None, upload=SimpleUploadedFile("chi-tieu.xlsx", content))
     scores = parse_scores(None, SimpleUploadedFile("diem.xlsx", content))  # refused before the campaign is read
     assert scores.rows == [] and "Ctrl+End" in scores.errors[0][2]
+
+
+WORKSHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+)
+
+
+def test_the_size_is_looked_for_before_the_rows_only():
+    """A sheet's <dimension> comes before its rows: the rows are not parsed to find it (twice the
+    reading of a 10.000-row import without one). What follows <sheetData> here is not even XML."""
+    broken_rows = "<row r=2><c r=A2></row></worksheet"
+    declared = WORKSHEET.format('<dimension ref="A1:C40"/>') + broken_rows
+    assert WorkSheetParser(io.BytesIO(declared.encode()), []).parse_dimensions() == (1, 1, 3, 40)
+    undeclared = WORKSHEET.format("") + broken_rows
+    assert WorkSheetParser(io.BytesIO(undeclared.encode()), []).parse_dimensions() is None
+
+
+def test_a_sheet_written_without_its_size_is_read_whole(tmp_path):
+    """openpyxl's write-only files (the registry's exports and templates) declare no size."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Mô hình")
+    for n in range(1, 1201):
+        sheet.append([n, f"Mô hình {n}", None, "x" if n % 7 == 0 else None])
+    book.save(tmp_path / "w.xlsx")
+    opened = open_workbook(tmp_path / "w.xlsx").worksheets[0]
+    assert opened.max_row is None
+    rows = list(sheet_rows(opened))
+    assert len(rows) == 1200 and rows[-1][1][:2] == (1200, "Mô hình 1200") and rows[6][1][3] == "x"

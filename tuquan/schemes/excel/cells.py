@@ -3,6 +3,7 @@
 Each reader returns the value or raises ``CellError`` with a Vietnamese message for the preview.
 """
 
+import functools
 import re
 from datetime import date, datetime
 
@@ -148,7 +149,10 @@ HOST_EXACT = {fold(label): value for value, label in HostOrganisation.choices} |
 }
 
 
+@functools.lru_cache(maxsize=1024, typed=True)
 def to_host(value) -> str:
+    """The host organisation a cell names (its label, its code, or words of it). A column repeats
+    a few values down thousands of rows: each is recognised once."""
     text = fold(cell_text(value))
     if text in HOST_EXACT:
         return HOST_EXACT[text]

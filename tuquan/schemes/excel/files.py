@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tuquan.core.sheets import MAX_SHEET_COLUMNS, ImportFileError, check_declared_size, sheet_rows
+from tuquan.core.sheets import MAX_SHEET_COLUMNS, ImportFileError, check_declared_size, open_workbook, sheet_rows
 from tuquan.schemes.excel.columns import SCHEME_SHEET_TITLE, SHEETS, header_key, match_header
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -154,10 +154,8 @@ def _table_from_rows(rows_iter, sheet: str = "") -> Table:
 
 
 def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        workbook = open_workbook(path)
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
         raise ImportFileError("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx, không đọc được.") from exc
     try:
@@ -235,10 +233,8 @@ def count_rows(path: Path, extension: str) -> int | None:
     if extension == "csv":
         with path.open("rb") as handle:
             return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 16), b"")) - 1, 0)
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        workbook = open_workbook(path)
     except Exception:  # unreadable: the preview will say why
         return 0
     try:
