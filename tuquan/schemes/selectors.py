@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat
 
 from tuquan.core.memo import Remembered
@@ -39,10 +39,17 @@ def scheme_list(*, user):
 
 
 def scheme_for_detail(*, user, pk):
+    """The scheme of its page, with what the page shows of its kind and units.
+
+    The scheme it was replicated from and the one it was merged into (rarely either) are read apart,
+    with their communes, only when there is one: joined in, the three copies of the scheme table made
+    PostgreSQL spend 3,5 ms planning a query that runs in 0,3 ms (0,7 ms without them).
+    """
     from tuquan.core.scoping import get_for_user
 
-    queryset = Scheme.objects.select_related(
-        "kind", "commune", "legacy_commune__parent", "replicated_from__commune", "merged_into__commune"
+    with_commune = Scheme.objects.select_related("commune")
+    queryset = Scheme.objects.select_related("kind", "commune", "legacy_commune__parent").prefetch_related(
+        Prefetch("replicated_from", queryset=with_commune), Prefetch("merged_into", queryset=with_commune)
     )
     return get_for_user(queryset, user, "view", pk=pk)
 

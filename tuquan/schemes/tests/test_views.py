@@ -205,6 +205,32 @@ def member(scheme, users):
     )
 
 
+def test_detail_query_count_does_not_grow_with_members_and_reports(client, users, scheme, make_scheme):
+    """The scheme page (issue 8, case 4): its queries are as many for 30 members and 12 reports as for 1."""
+    team = services.team_create(user=users["pv05"], scheme=scheme, data={"name": "Tổ 1"})
+    services.member_create(user=users["pv05"], scheme=scheme, data={"full_name": "Ngô F", "team": team})
+    client.force_login(users["commune"])
+    url = reverse("schemes:scheme_detail", args=[scheme.pk])
+    few, _ = _count_queries(client, url)
+    for n in range(30):
+        services.member_create(user=users["pv05"], scheme=scheme, data={"full_name": f"Thành viên {n}", "team": team})
+    for month in range(1, 13):
+        services.activity_report_create(
+            user=users["pv05"],
+            scheme=scheme,
+            data={"period_start": date(2025, month, 1), "period_end": date(2025, month, 28), "patrols": month},
+        )
+    many, response = _count_queries(client, url)
+    assert response.text.count("Thành viên ") >= 30
+    assert many == few
+    # The scheme it was replicated from (and the one it was merged into) is read only when there is one:
+    # one query for it and its commune; the family tree of a replicated scheme asks three more.
+    replica = make_scheme(name="Tiếng kẻng nhân rộng", replicated_from=scheme, founded_on=date(2025, 2, 1))
+    with_source, response = _count_queries(client, reverse("schemes:scheme_detail", args=[replica.pk]))
+    assert f'Từ <a href="{scheme.get_absolute_url()}">{scheme.name}</a>' in response.text
+    assert with_source == few + 1 + 3
+
+
 def test_viewer_sees_member_personal_data_masked(client, users, member):
     client.force_login(users["viewer"])
     page = client.get(reverse("schemes:scheme_detail", args=[member.scheme_id])).text
