@@ -201,3 +201,13 @@ def test_dashboard_partial_shows_commune_targets(rf, users, commune, make_scheme
     )
     assert "Chỉ tiêu thi đua năm 2025" in html
     assert "Đạt" in html and "Chưa đạt" not in html
+
+
+def test_communes_without_a_scheme_are_found_per_commune(users, commune, other_commune, make_scheme):
+    """An anti-join per commune (NOT EXISTS), not NOT IN the country's schemes: with the latter,
+    PostgreSQL compared each commune with every scheme when it expected them not to fit in memory."""
+    make_scheme(commune=other_commune)
+    without = selectors.communes_without_active_scheme(user=users["pv05"], year=YEAR)
+    assert commune in without and other_commune not in without
+    sql = str(without.query).upper()
+    assert "NOT EXISTS" in sql and '"ID" IN (SELECT' not in sql
