@@ -153,16 +153,22 @@ def _table_from_rows(rows_iter, sheet: str = "") -> Table:
     return Table(headers=[str(h or "").strip() for h in headers], header_row=header_row, rows=data, sheet=sheet)
 
 
+def _sheets(workbook) -> tuple[list, object | None]:
+    """The workbook's worksheets, and the one holding the schemes (by its title, else the first)."""
+    sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    wanted = header_key(SCHEME_SHEET_TITLE)
+    return sheets, next((ws for ws in sheets if header_key(ws.title) == wanted), sheets[0] if sheets else None)
+
+
 def _read_xlsx(path: Path) -> Table:
     try:
         workbook = open_workbook(path)
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read"
         raise ImportFileError("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx, không đọc được.") from exc
     try:
-        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
-        if not sheets:
+        sheets, sheet = _sheets(workbook)
+        if sheet is None:
             raise ImportFileError("Tệp Excel không có trang tính nào.")
-        sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
         table = _table_from_rows(sheet_rows(sheet), sheet=sheet.title)
         titles = {header_key(title): key for key, (title, _) in SHEETS.items() if key != "schemes"}
         for other in sheets:
@@ -238,10 +244,9 @@ def count_rows(path: Path, extension: str) -> int | None:
     except Exception:  # unreadable: the preview will say why
         return 0
     try:
-        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
-        if not sheets:
+        sheets, sheet = _sheets(workbook)
+        if sheet is None:
             return 0
-        sheet = next((ws for ws in sheets if header_key(ws.title) == header_key(SCHEME_SHEET_TITLE)), sheets[0])
         for each in sheets:  # every sheet is read, the related ones too
             check_declared_size(each)
         return max(sheet.max_row - 1, 0) if sheet.max_row else None
