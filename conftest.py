@@ -2,7 +2,7 @@
 
 import pytest
 
-from tuquan.core.testing import make_user
+from tuquan.accounts.testing import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tuquan.core.testing import login_url
+from tuquan.accounts.testing import login_url
 
 EXEMPT_NAMESPACES = {"admin"}  # Django admin: staff-only by its own rules, scoped by get_queryset.
 

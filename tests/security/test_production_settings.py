@@ -18,7 +18,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from tuquan.core.testing import TEST_PASSWORD
+from tuquan.accounts.testing import TEST_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

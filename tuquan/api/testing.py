@@ -1,4 +1,4 @@
-"""The API's counterpart of ``tuquan.core.testing.ScopedViewChecks``.
+"""The API's counterpart of ``tuquan.accounts.testing.ScopedViewChecks``.
 
 A test class per endpoint declares its URL, the objects inside and outside the permitted
 user's jurisdiction (``scoped_objects`` fixture → ``(own, other)``), a valid ``create_payload``

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tuquan.accounts.choices import Role
-from tuquan.core.testing import TEST_PASSWORD, make_user
+from tuquan.accounts.testing import TEST_PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.roles import ROLE_PERMISSIONS, permissions_for
-from tuquan.core.testing import make_user
+from tuquan.accounts.testing import make_user
 
 from .conftest import make_scheme
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from tuquan.accounts.choices import Role
+from tuquan.accounts.testing import make_user
 from tuquan.core.scoping import get_for_user
-from tuquan.core.testing import make_user
 from tuquan.schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db

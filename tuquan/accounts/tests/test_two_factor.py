@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tuquan.accounts import services
-from tuquan.core.testing import TEST_PASSWORD
+from tuquan.accounts.testing import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.models import User
-from tuquan.core.testing import ScopedViewChecks, make_user
+from tuquan.accounts.testing import ScopedViewChecks, make_user
 
 pytestmark = pytest.mark.django_db
 

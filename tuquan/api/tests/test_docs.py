@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tuquan.core.testing import login_url
+from tuquan.accounts.testing import login_url
 
 pytestmark = pytest.mark.django_db
 

@@ -240,7 +240,7 @@ def test_phone_numbers_are_normalised_by_the_service_as_on_the_page(api_as, sche
 
 
 def test_a_scheme_leader_sees_and_edits_only_their_scheme(api_as, make_scheme, scheme):
-    from tuquan.core.testing import make_user
+    from tuquan.accounts.testing import make_user
 
     neighbour = make_scheme(name="Tổ tự quản bên cạnh")
     leader = make_user("truong.mohinh", role="leader", scheme=scheme)

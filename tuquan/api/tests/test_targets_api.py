@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from tuquan.accounts.choices import Role
+from tuquan.accounts.testing import make_user
 from tuquan.api.testing import ApiScopedChecks
-from tuquan.core.testing import make_user
 from tuquan.targets import services
 from tuquan.targets.models import Target
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.api.models import ApiToken
 from tuquan.api.services import api_token_create, api_token_revoke
-from tuquan.core.testing import ScopedViewChecks
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.assessments.choices import Rating, State
 from tuquan.assessments.models import Assessment, Campaign, Elimination
 from tuquan.assessments.services import assessment_approve, assessment_start, schemes_eliminate
-from tuquan.core.testing import ScopedViewChecks
 from tuquan.places.models import AdminUnit
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.places.choices import Level
 from tuquan.places.models import AdminUnit
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tuquan.accounts.choices import Role
-from tuquan.core.testing import make_user
+from tuquan.accounts.testing import make_user
 from tuquan.reports import selectors
 from tuquan.reports.models import DashboardSnapshot
 from tuquan.reports.tests import factories as f

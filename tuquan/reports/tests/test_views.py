@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tuquan.accounts.choices import Role
-from tuquan.core.testing import ScopedViewChecks, make_user
+from tuquan.accounts.testing import ScopedViewChecks, make_user
 from tuquan.reports import selectors
 from tuquan.reports.selectors import AGENCY_LABEL
 
@@ -179,7 +179,7 @@ def test_xlsx_neutralises_formula_injection(dataset):
 
 def test_scheme_leader_dashboard_counts_only_their_scheme(client, dataset):
     from tuquan.accounts.choices import Role
-    from tuquan.core.testing import make_user
+    from tuquan.accounts.testing import make_user
 
     leader = make_user("leader", Role.LEADER, scheme=dataset["good"])
     client.force_login(leader)
@@ -191,7 +191,7 @@ def test_scheme_leader_dashboard_counts_only_their_scheme(client, dataset):
 
 def test_user_without_jurisdiction_sees_empty_figures(client, dataset):
     from tuquan.accounts.choices import Role
-    from tuquan.core.testing import make_user
+    from tuquan.accounts.testing import make_user
 
     client.force_login(make_user("nowhere", Role.VIEWER))
     assert client.get(reverse("core:home")).context["overview"]["counts"]["registered"] == 0

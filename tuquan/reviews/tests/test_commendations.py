@@ -11,8 +11,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.assessments.models import Assessment, Campaign
-from tuquan.core.testing import ScopedViewChecks
 from tuquan.reviews import commendations_views
 from tuquan.reviews.commendations_selectors import commendation_suggestions, next_security_day
 from tuquan.reviews.commendations_services import (

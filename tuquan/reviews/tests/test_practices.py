@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.reviews.models import GoodPractice, GoodPracticeAttachment
 from tuquan.reviews.practices_selectors import practice_list
 from tuquan.reviews.practices_services import (

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.reviews import docx as review_docx_module
 from tuquan.reviews.models import Review
 

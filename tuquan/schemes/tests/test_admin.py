@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tuquan.accounts.choices import Role
-from tuquan.core.testing import make_user
+from tuquan.accounts.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

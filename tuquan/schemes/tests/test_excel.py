@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.schemes import services
 from tuquan.schemes.excel import importers
 from tuquan.schemes.excel.columns import SCHEME_COLUMNS

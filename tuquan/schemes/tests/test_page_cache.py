@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tuquan.accounts.choices import Role
-from tuquan.core.testing import make_user
+from tuquan.accounts.testing import make_user
 from tuquan.places.models import AdminUnit
 from tuquan.schemes import selectors, services
 from tuquan.schemes.choices import Status

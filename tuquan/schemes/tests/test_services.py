@@ -217,7 +217,7 @@ class TestSchemeUpdate:
         assert "commune" in errors_of(excinfo)
 
     def test_scheme_leader_can_edit_own_scheme(self, scheme):
-        from tuquan.core.testing import make_user
+        from tuquan.accounts.testing import make_user
 
         leader = make_user("truong", "leader", scheme=scheme)
         services.scheme_update(user=leader, scheme=scheme, data={"leader_phone": "0905123456"})

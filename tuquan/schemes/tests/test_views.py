@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.schemes import services
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
 
@@ -423,7 +423,7 @@ def test_replica_of_another_communes_scheme_stays_editable(client, users, other_
 
 
 def test_scheme_leader_opens_and_edits_only_their_scheme(client, scheme, other_scheme, kind):
-    from tuquan.core.testing import make_user
+    from tuquan.accounts.testing import make_user
 
     leader = make_user("truong.mo.hinh", "leader", scheme=scheme)
     client.force_login(leader)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.support import selectors, services
 from tuquan.support.choices import ItemCategory, Source, SupportKind
 from tuquan.support.models import SupportRecord

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from tuquan.core.testing import ScopedViewChecks
+from tuquan.accounts.testing import ScopedViewChecks
 from tuquan.targets.choices import Indicator
 from tuquan.targets.models import Target
 
@@ -28,7 +28,7 @@ class TestTargetEditPages(ScopedViewChecks):
     @pytest.fixture
     def users(self, users, commune):
         from tuquan.accounts.choices import Role
-        from tuquan.core.testing import make_user
+        from tuquan.accounts.testing import make_user
 
         return {**users, "editor_on_commune": make_user("pv_commune", Role.PV05, commune)}
 
@@ -62,7 +62,7 @@ class TestTargetYearPage(ScopedViewChecks):
 
 def test_pv05_outside_jurisdiction_gets_404_on_edit(client, users, khanh_hoa, scoped_objects):
     from tuquan.accounts.choices import Role
-    from tuquan.core.testing import make_user
+    from tuquan.accounts.testing import make_user
 
     own, _ = scoped_objects
     other_pv = make_user("pv_other", Role.PV05, own.unit.parent.children.exclude(pk=own.unit.pk).first())
