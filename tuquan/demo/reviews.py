@@ -11,7 +11,7 @@ so what the officer wrote and what the system counted agree.
 import random
 from datetime import date
 
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.demo.followup import World
 from tuquan.demo.people import PersonFactory
 from tuquan.demo.recognition import DEMO_COMMUNE_CODE, number

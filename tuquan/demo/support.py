@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tuquan.assessments.choices import Rating
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.demo.followup import World
 from tuquan.demo.people import PersonFactory
 from tuquan.places.models import AdminUnit

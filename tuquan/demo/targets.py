@@ -10,7 +10,7 @@ all-or-nothing import a year). Đặc khu Trường Sa has no scheme and gets no
 
 import random
 
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.demo.followup import World
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.schemes.choices import Field
