@@ -24,8 +24,8 @@ from django.db.models import Sum
 
 from tuquan.assessments.choices import Rating
 from tuquan.core.actor import acting_as
-from tuquan.demo.followup import World
 from tuquan.demo.registry import K_MOUNTAIN_TEAM, K_PAGODA
+from tuquan.demo.world import World
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.reviews.commendations_selectors import commendation_suggestions
 from tuquan.reviews.commendations_services import (

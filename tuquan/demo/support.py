@@ -18,8 +18,8 @@ from datetime import date, timedelta
 
 from tuquan.assessments.choices import Rating
 from tuquan.core.actor import acting_as
-from tuquan.demo.followup import World
 from tuquan.demo.people import PersonFactory
+from tuquan.demo.world import World
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field, HostOrganisation
 from tuquan.schemes.models import Scheme, Team
