@@ -16,6 +16,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from bench.context import Result
+
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
@@ -46,8 +48,6 @@ def _ms(text: str) -> float:
 
 
 def load_cases(ctx, seconds: int = 30) -> list:
-    from bench.cases import Result
-
     results = [Result("6a", "Tải: danh sách (gunicorn + wrk)", "PV05"), Result("6b", "Tải: tổng quan", "PV05")]
     if shutil.which("wrk") is None:
         for r in results:

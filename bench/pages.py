@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 from django.core.cache import caches
 from django.urls import Resolver404, resolve
 
+from bench.context import Result, setup
+
 PER_VIEW = 2
 MAX_PAGES = 250
 LINK = re.compile(r'<a\s[^>]*?href="([^"#]+)"', re.IGNORECASE)
@@ -84,8 +86,6 @@ def crawl(client, *, repeat: int = 5, start: str = "/") -> list[PageTiming]:
 
 
 def crawl_case(ctx, target_ms: float):
-    from bench.cases import Result
-
     result = Result("8", "Mọi trang PV05 tới được (theo liên kết)", "PV05")
     # As many requests per page as cases 1–4 time: with 10, the "p95" would be the slowest one.
     timings = crawl(ctx.client_province, repeat=ctx.repeat)
@@ -109,8 +109,6 @@ def main() -> None:
     from bench import setup_django
 
     setup_django()
-    from bench.cases import setup
-
     ctx = setup(repeat=20)
     from tuquan.core.startup import freeze_startup_objects
 

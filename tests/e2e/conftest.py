@@ -137,8 +137,8 @@ def reseed_data_migrations() -> None:
 
 @pytest.fixture
 def demo_users(transactional_db):
-    """Khánh Hòa's units, the seeded catalogues and the demo users of every role (tuquan.core.demo)."""
-    from tuquan.core.demo import demo_users_load
+    """Khánh Hòa's units, the seeded catalogues and the demo users of every role (tuquan.demo.users)."""
+    from tuquan.demo.users import demo_users_load
     from tuquan.places.services import places_load
 
     reseed_data_migrations()

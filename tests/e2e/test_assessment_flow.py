@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tuquan.core.demo import DEMO_PASSWORD
 from tuquan.core.jobs_testing import run_queued_tasks
+from tuquan.demo.users import DEMO_PASSWORD
 from tuquan.schemes.excel.benchmark import _generate
 from tuquan.schemes.models import Scheme
 from tuquan.schemes.tests.conftest import ensure_seeded_kinds

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from tuquan.core.context_processors import leaf_labels, navigation_links
-from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.demo.users import DEMO_PASSWORD
 
 from .conftest import SCREENSHOTS
 

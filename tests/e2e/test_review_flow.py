@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ cross-table (2022, pre-2025 districts × class) and downloads it as .xlsx."""
 import pytest
 from openpyxl import load_workbook
 
-from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -13,7 +13,7 @@ ARTICLE_TOTALS = ("Tổng cộng", 86, 168, 42, 7, 19, 322)
 
 @pytest.fixture
 def demo_registry(demo_users):
-    from tuquan.demo import generate_demo
+    from tuquan.demo.generator import generate_demo
 
     generate_demo()
     return demo_users

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.demo.users import DEMO_PASSWORD
 from tuquan.schemes.tests.conftest import ensure_seeded_kinds
 from tuquan.targets.models import Target
 

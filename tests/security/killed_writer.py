@@ -52,8 +52,8 @@ def main(argv: list[str]) -> None:
     from django.db.models import Count
 
     from tuquan.accounts.models import User
-    from tuquan.audit.context import acting_as
     from tuquan.core import jobs
+    from tuquan.core.actor import acting_as
     from tuquan.core.models import Job
     from tuquan.schemes.models import Scheme
 

@@ -27,7 +27,7 @@ from tuquan.assessments.models import (
     SchemeRating,
 )
 from tuquan.assessments.rules import RatingRules, suggest_rating
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.schemes.choices import Status
 from tuquan.schemes.models import ActivityReport, Scheme
 

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.core.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)

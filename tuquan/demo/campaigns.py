@@ -258,7 +258,7 @@ def build_campaigns(rng: random.Random, spec, geo, plans: list, officers: dict) 
         start, end = Campaign.default_period(year)
         campaign = Campaign(
             year=year,
-            name=_campaign_name(year),
+            name=base_campaign_name(year),
             root_unit=geo.province,
             criteria_source=criteria_set,
             period_start=start,
@@ -356,7 +356,5 @@ def build_campaigns(rng: random.Random, spec, geo, plans: list, officers: dict) 
     return result
 
 
-def _campaign_name(year: int) -> str:
-    from tuquan.demo.generator import base_campaign_name
-
-    return base_campaign_name(year)
+def base_campaign_name(year: int) -> str:
+    return f"Kiểm tra, đánh giá, phân loại mô hình, tổ chức tự quản về ANTT năm {year}"

@@ -25,20 +25,21 @@ from django.db import transaction
 from tuquan.assessments.models import Campaign
 from tuquan.assessments.services import scheme_ratings_rebuild
 from tuquan.demo import names
+from tuquan.demo.campaigns import CampaignsPlan, base_campaign_name, build_campaigns
+from tuquan.demo.geography import Geography, Place
 from tuquan.demo.registry import (
     K_ENTERPRISE,
     K_PAGODA,
     K_SCHOOL,
     ORIGINALS,
-    Place,
     RegistryBuilder,
     SchemePlan,
     catalogue_kinds,
     random_day,
 )
 from tuquan.demo.spec import KHANH_HOA, ProvinceSpec
-from tuquan.places.choices import Era, Level
-from tuquan.places.models import REORGANISATION_DATE, AdminUnit, Succession
+from tuquan.demo.users import demo_commune_officers_load, demo_leader_load, demo_users_load
+from tuquan.places.models import REORGANISATION_DATE
 from tuquan.schemes.choices import HostOrganisation, Status
 from tuquan.schemes.models import ActivityReport, Member, Scheme, Team
 
@@ -64,68 +65,6 @@ class DemoResult:
             f"{self.campaigns} đợt kiểm tra, {self.assessments} phiếu đánh giá, {self.eliminations} quyết định "
             f"thanh loại, {self.users} tài khoản ({self.seconds:.1f} giây)."
         )
-
-
-class Geography:
-    """The units of one province (both maps) and the succession between them, read once."""
-
-    def __init__(self, spec: ProvinceSpec) -> None:
-        self.spec = spec
-        self.province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=spec.current_code)
-        legacy_codes = [spec.legacy_code] + [code for code, _, _ in spec.merged]
-        profiles = {d.code: d.profile for d in spec.districts}
-        for _, district_profiles, _ in spec.merged:
-            profiles.update(district_profiles)
-        self.profiles = profiles
-        communes = (
-            AdminUnit.objects.filter(
-                era=Era.LEGACY,
-                level=Level.COMMUNE,
-                parent__parent__era=Era.LEGACY,
-                parent__parent__code__in=legacy_codes,
-            )
-            .select_related("parent")
-            .order_by("code")
-        )
-        self.legacy_by_district: dict[str, list[AdminUnit]] = defaultdict(list)
-        for unit in communes:
-            self.legacy_by_district[unit.parent.code].append(unit)
-        self.current = {
-            u.pk: u for u in AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, parent=self.province)
-        }
-        self.successors: dict[int, list[AdminUnit]] = defaultdict(list)
-        district_votes: dict[int, Counter] = defaultdict(Counter)
-        legacy_by_pk = {u.pk: u for u in communes}
-        pairs = Succession.objects.filter(old_unit__in=list(legacy_by_pk), new_unit__in=list(self.current)).values_list(
-            "old_unit_id", "new_unit_id"
-        )
-        for old_id, new_id in sorted(pairs, key=lambda pair: (pair[0], self.current[pair[1]].code)):
-            self.successors[old_id].append(self.current[new_id])
-            district_votes[new_id][legacy_by_pk[old_id].parent.code] += 1
-        # The district a current commune mostly came from decides which kinds fit it.
-        self.current_district = {
-            new_id: votes.most_common(1)[0][0] for new_id, votes in district_votes.items() if votes
-        }
-
-    def legacy_place(self, rng: random.Random, unit: AdminUnit) -> Place:
-        successors = self.successors[unit.pk]
-        current = successors[0] if len(successors) == 1 else rng.choice(successors)
-        district = unit.parent.code
-        return Place(current, unit, district, self.profiles[district], unit.division_type in ("phường", "thị trấn"))
-
-    def current_place(self, unit: AdminUnit) -> Place:
-        district = self.current_district[unit.pk]
-        return Place(unit, None, district, self.profiles[district], unit.division_type == "phường")
-
-    def current_communes(self, district_codes) -> list[AdminUnit]:
-        codes = set(district_codes)
-        return sorted(
-            (u for pk, u in self.current.items() if self.current_district.get(pk) in codes), key=lambda u: u.code
-        )
-
-
-def base_campaign_name(year: int) -> str:
-    return f"Kiểm tra, đánh giá, phân loại mô hình, tổ chức tự quản về ANTT năm {year}"
 
 
 def build_registry(rng: random.Random, spec: ProvinceSpec, geo: Geography, kinds) -> RegistryBuilder:
@@ -273,13 +212,11 @@ class DemoPlan:
     """Everything the demo will write, built in memory (reads units, kinds and users only)."""
 
     registry: RegistryBuilder
-    campaigns: object  # tuquan.demo.campaigns.CampaignsPlan
+    campaigns: CampaignsPlan
 
 
 def plan_demo(*, seed: int, spec: ProvinceSpec, geo: Geography, officers: dict) -> DemoPlan:
     """The rows of the demo for ``seed``: the same seed gives the same rows, in the same order."""
-    from tuquan.demo.campaigns import build_campaigns
-
     rng = random.Random(seed)
     registry = build_registry(rng, spec, geo, catalogue_kinds())
     _assign_codes_and_links(spec, registry)
@@ -302,8 +239,6 @@ def generate_demo(*, seed: int = 2022, spec: ProvinceSpec = KHANH_HOA, scale: fl
     ``scale`` multiplies every count (the article's exact figures hold at 1 only); a national
     generator passes its own ``spec`` for each province.
     """
-    from tuquan.core.demo import demo_commune_officers_load, demo_leader_load, demo_users_load
-
     started = time.monotonic()
     spec = spec.scaled(scale)
     geo = Geography(spec)

@@ -23,9 +23,9 @@ from datetime import date
 from django.db.models import Sum
 
 from tuquan.assessments.choices import Rating
-from tuquan.audit.context import acting_as
-from tuquan.demo.followup import World
+from tuquan.core.actor import acting_as
 from tuquan.demo.registry import K_MOUNTAIN_TEAM, K_PAGODA
+from tuquan.demo.world import World
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.reviews.commendations_selectors import commendation_suggestions
 from tuquan.reviews.commendations_services import (

@@ -8,18 +8,13 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from tuquan.demo import names
+from tuquan.demo.geography import Geography, Place
 from tuquan.demo.people import PersonFactory
 from tuquan.demo.spec import CITY, MOUNTAIN, RURAL, TOWN, ProvinceSpec
-from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
 from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Team
-
-if TYPE_CHECKING:
-    from tuquan.demo.generator import Geography
-
 
 # The kinds of the catalogue (seeded by schemes/migrations/0002) the demo uses, with their field
 # (used only if a kind is missing, e.g. renamed by a user).
@@ -88,21 +83,6 @@ FIRST_REPORT_YEAR = 2021
 
 
 @dataclass
-class Place:
-    """Where a scheme sits: its current commune and, before 01/7/2025, the old commune."""
-
-    current: AdminUnit
-    legacy: AdminUnit | None
-    district_code: str
-    profile: str
-    urban: bool
-
-    @property
-    def unit(self) -> AdminUnit:
-        return self.legacy or self.current
-
-
-@dataclass
 class SchemePlan:
     scheme: Scheme
     place: Place
@@ -136,7 +116,7 @@ def half_years(start: date, end: date) -> list[tuple[date, date]]:
 class RegistryBuilder:
     """Builds schemes with their teams, members and activity reports (unsaved, in memory)."""
 
-    def __init__(self, rng: random.Random, spec: ProvinceSpec, geo: "Geography", kinds: dict[str, SchemeKind]):
+    def __init__(self, rng: random.Random, spec: ProvinceSpec, geo: Geography, kinds: dict[str, SchemeKind]):
         self.rng = rng
         self.spec = spec
         self.geo = geo

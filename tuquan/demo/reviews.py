@@ -11,10 +11,10 @@ so what the officer wrote and what the system counted agree.
 import random
 from datetime import date
 
-from tuquan.audit.context import acting_as
-from tuquan.demo.followup import World
+from tuquan.core.actor import acting_as
 from tuquan.demo.people import PersonFactory
 from tuquan.demo.recognition import DEMO_COMMUNE_CODE, number
+from tuquan.demo.world import World
 from tuquan.places.choices import Level
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.reviews.choices import PeriodKind, ReviewStatus

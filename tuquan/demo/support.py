@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tuquan.assessments.choices import Rating
-from tuquan.audit.context import acting_as
-from tuquan.demo.followup import World
+from tuquan.core.actor import acting_as
 from tuquan.demo.people import PersonFactory
+from tuquan.demo.world import World
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field, HostOrganisation
 from tuquan.schemes.models import Scheme, Team

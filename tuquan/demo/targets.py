@@ -10,8 +10,9 @@ all-or-nothing import a year). Đặc khu Trường Sa has no scheme and gets no
 
 import random
 
-from tuquan.audit.context import acting_as
-from tuquan.demo.followup import World
+from tuquan.core.actor import acting_as
+from tuquan.demo.geography import Geography
+from tuquan.demo.world import World
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.schemes.choices import Field
 from tuquan.targets.choices import Indicator
@@ -62,8 +63,6 @@ def share_target(rng: random.Random, good: int, assessed: int) -> int:
 
 def _origins(world: World) -> dict[int, str]:
     """Current commune id → the pre-2025 district most of it came from (``Geography``'s rule)."""
-    from tuquan.demo.generator import Geography
-
     geo = Geography(world.spec)
     return {pk: geo.current_district.get(pk, "") for pk in geo.current}
 

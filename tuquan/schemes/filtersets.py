@@ -154,3 +154,10 @@ class SchemeFilterSet(django_filters.FilterSet):
     def filter_host(self, queryset, name, value):
         # JSON "contains" is not available on SQLite; the quoted value inside the JSON text is.
         return queryset.filter(Q(host=value) | Q(co_hosts__icontains=f'"{value}"'))
+
+
+def filtered_schemes_for(user, query):
+    """The list page's schemes for ``user`` and its query string: scoped, then filtered by the list's FilterSet.
+
+    The registry export (page and background job) writes exactly what the list shows."""
+    return SchemeFilterSet(query, queryset=Scheme.objects.visible_to(user)).qs

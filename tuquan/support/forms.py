@@ -1,12 +1,12 @@
 from django import forms
 
+from tuquan.core.forms import StyledFormMixin
 from tuquan.core.widgets import DateInput
 from tuquan.schemes.models import Team
 from tuquan.support.models import SupportRecord
-from tuquan.targets.forms import _Styled
 
 
-class SupportRecordForm(_Styled, forms.ModelForm):
+class SupportRecordForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = SupportRecord
         fields = [
@@ -29,7 +29,7 @@ class SupportRecordForm(_Styled, forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class OverviewForm(_Styled, forms.Form):
+class OverviewForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
     months = forms.IntegerField(label="Không nhận hỗ trợ trong (tháng)", required=False, min_value=1, max_value=120)
 

@@ -1,6 +1,6 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
+from tuquan.core.forms import StyledFormMixin
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
@@ -12,23 +12,6 @@ from tuquan.targets.choices import Indicator, TargetStatus
 
 def _communes(user):
     return AdminUnit.objects.visible_to(user).filter(era=Era.CURRENT, level=Level.COMMUNE).order_by(vi_order("name"))
-
-
-class _Styled:
-    def _style(self):
-        for bound in self.visible_fields():
-            widget = bound.field.widget
-            if isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-control")
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for key, messages in error.message_dict.items():
-                self.add_error(key if key in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class TargetFieldsMixin(forms.Form):
@@ -57,7 +40,7 @@ class TargetFieldsMixin(forms.Form):
         return {k: data.get(k) for k in ("indicator", "kind", "field", "value", "note")}
 
 
-class TargetForm(_Styled, TargetFieldsMixin):
+class TargetForm(StyledFormMixin, TargetFieldsMixin):
     unit = forms.ModelChoiceField(label="Xã, phường, đặc khu", queryset=AdminUnit.objects.none())
     field_order = ["unit", "indicator", "kind", "field", "value", "note"]
 
@@ -69,7 +52,7 @@ class TargetForm(_Styled, TargetFieldsMixin):
         search_long_choices(self, "targets.target", "unit", "kind")
 
 
-class TargetEditForm(_Styled, forms.Form):
+class TargetEditForm(StyledFormMixin, forms.Form):
     value = forms.IntegerField(label="Giá trị giao", min_value=0, max_value=100_000)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -78,7 +61,7 @@ class TargetEditForm(_Styled, forms.Form):
         self._style()
 
 
-class BulkForm(_Styled, TargetFieldsMixin):
+class BulkForm(StyledFormMixin, TargetFieldsMixin):
     units = forms.ModelMultipleChoiceField(
         label="Xã, phường, đặc khu",
         queryset=AdminUnit.objects.none(),
@@ -99,7 +82,7 @@ class BulkForm(_Styled, TargetFieldsMixin):
         return self.cleaned_data["units"] or self.fields["units"].queryset
 
 
-class ImportForm(_Styled, forms.Form):
+class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
 
     def __init__(self, *args, **kwargs):
@@ -108,7 +91,7 @@ class ImportForm(_Styled, forms.Form):
         self._style()
 
 
-class FilterForm(_Styled, forms.Form):
+class FilterForm(StyledFormMixin, forms.Form):
     indicator = forms.ChoiceField(
         label="Chỉ tiêu", choices=[("", "Tất cả chỉ tiêu"), *Indicator.choices], required=False
     )

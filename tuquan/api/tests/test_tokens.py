@@ -117,7 +117,7 @@ def test_a_user_cannot_revoke_someone_elses_token(users):
 def test_token_creation_and_revocation_are_audited(users):
     from auditlog.models import LogEntry
 
-    from tuquan.audit.context import acting_as
+    from tuquan.core.actor import acting_as
 
     with acting_as(users["commune"]):
         token, _ = api_token_create(user=users["commune"], name="Kiểm thử")

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from tuquan.audit.context import acting_as
 from tuquan.audit.selectors import history_for
+from tuquan.core.actor import acting_as
 from tuquan.schemes.choices import Field
 from tuquan.schemes.models import Scheme, SchemeKind
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.testing import ScopedViewChecks, make_user
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.choices import Field

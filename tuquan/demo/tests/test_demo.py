@@ -19,7 +19,9 @@ from tuquan.accounts.models import User
 from tuquan.assessments.choices import Rating, State
 from tuquan.assessments.models import Assessment, Campaign, CriterionScore, EliminatedScheme, Elimination
 from tuquan.assessments.rules import RatingRules, rating_for_total
-from tuquan.demo.generator import Geography, base_campaign_name, generate_demo, plan_demo
+from tuquan.demo.campaigns import base_campaign_name
+from tuquan.demo.generator import generate_demo, plan_demo
+from tuquan.demo.geography import Geography
 from tuquan.demo.registry import K_ELDERS, K_MOUNTAIN_TEAM
 from tuquan.demo.spec import KHANH_HOA
 from tuquan.places.choices import Era, Level

@@ -24,7 +24,7 @@ ARTICLE_CLASSES = [86, 168, 42, 7, 19]  # Tốt, Khá, Trung bình, Yếu, chưa
 
 @pytest.fixture
 def demo(khanh_hoa):
-    from tuquan.demo import generate_demo
+    from tuquan.demo.generator import generate_demo
 
     return generate_demo()
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.places.models import REORGANISATION_DATE, AdminUnit
 from tuquan.schemes import services
 from tuquan.schemes.choices import HostOrganisation, Status

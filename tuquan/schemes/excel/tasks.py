@@ -17,6 +17,7 @@ from django.urls import reverse
 from tuquan.core.jobs import JobFailed, job_file, jobs_dir, run_job
 from tuquan.core.models import Job
 from tuquan.schemes.excel import exporters, importers
+from tuquan.schemes.filtersets import filtered_schemes_for
 
 DATABASE_LOST = (
     "Mất kết nối tới cơ sở dữ liệu trong lúc ghi: không có dòng nào được ghi (cả tệp được hủy, "
@@ -154,8 +155,6 @@ def export_task(job_id: int) -> dict:
 
 def _export(job: Job, progress) -> dict:
     from django.http import QueryDict
-
-    from tuquan.schemes.excel.views import filtered_schemes_for
 
     query = QueryDict(job.params.get("query", ""))
     schemes = filtered_schemes_for(job.user, query)

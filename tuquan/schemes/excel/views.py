@@ -21,22 +21,13 @@ from tuquan.core.views import ScopedPermissionMixin, job_context
 from tuquan.schemes.excel import exporters, importers, tasks
 from tuquan.schemes.excel.columns import SHEET_LABELS
 from tuquan.schemes.excel.forms import ExportForm, UploadForm
+from tuquan.schemes.filtersets import filtered_schemes_for
 from tuquan.schemes.models import Scheme
 
 SESSION_KEY = "schemes_excel_import"
 PREVIEW_KIND = "schemes.import_preview"
 APPLY_KIND = "schemes.import_apply"
 EXPORT_KIND = "schemes.export"
-
-
-def filtered_schemes_for(user, query):
-    """The list page's schemes for ``user`` and its query string: scoped, then filtered by the list's FilterSet."""
-    queryset = Scheme.objects.visible_to(user)
-    try:
-        from tuquan.schemes.filtersets import SchemeFilterSet
-    except ImportError:  # the registry list's FilterSet is not there yet: search only
-        return queryset.registered().search(query.get("q", ""))
-    return SchemeFilterSet(query, queryset=queryset).qs
 
 
 def filtered_schemes(request):

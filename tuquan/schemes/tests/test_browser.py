@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from tests.e2e.conftest import SCREENSHOTS, browser, demo_users, login, page, phone_page, us_page  # noqa: F401
-from tuquan.core.demo import DEMO_PASSWORD
+from tuquan.demo.users import DEMO_PASSWORD
 from tuquan.schemes.models import Member, Scheme, Team
 from tuquan.schemes.tests.conftest import ensure_seeded_kinds
 

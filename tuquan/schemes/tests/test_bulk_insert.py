@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.db.models import Sum
 
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.core.bulk import bulk_insert
 from tuquan.schemes.models import Scheme, SchemeTally
 from tuquan.schemes.selectors import registry_version

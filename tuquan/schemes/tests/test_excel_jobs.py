@@ -8,7 +8,7 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tuquan.audit.context import acting_as
+from tuquan.core.actor import acting_as
 from tuquan.core.jobs_testing import run_queued_tasks
 from tuquan.core.models import Job, JobStatus
 from tuquan.schemes import services

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from tuquan.accounts.models import User
-from tuquan.core.demo import DEMO_PASSWORD, DEMO_USERS
+from tuquan.demo.users import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.models import User
+from tuquan.core.text import fold
+from tuquan.demo.people import PersonFactory
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
+from tuquan.schemes.choices import Status
 
 DEMO_PASSWORD = "KhanhHoa@2026"
 PROVINCE_CODE = "56"
@@ -57,18 +61,12 @@ def demo_users_load() -> list[User]:
 
 
 def _slug(text: str) -> str:
-    from tuquan.core.text import fold
-
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 def demo_commune_officers_load(*, province: AdminUnit, rng) -> dict[int, User]:
     """One commune police officer for every current commune of the province (``congan.<commune>``),
     sharing the demo password; existing accounts are kept. Returns {commune id: officer}."""
-    from django.contrib.auth.hashers import make_password
-
-    from tuquan.demo.people import PersonFactory
-
     people = PersonFactory(rng)
     communes = list(AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, parent=province).order_by("code"))
     wanted = {}
@@ -104,8 +102,6 @@ def demo_leader_load(*, plans) -> User | None:
     username = "truong.bacnhatrang"
     if User.objects.filter(username=username).exists():
         return None
-    from tuquan.schemes.choices import Status
-
     candidates = [
         p.scheme
         for p in plans

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tuquan.core.demo import demo_users_load
 from tuquan.demo.followup import generate_followup
 from tuquan.demo.generator import generate_demo
+from tuquan.demo.users import demo_users_load
 from tuquan.places.models import AdminUnit
 
 
