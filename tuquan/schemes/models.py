@@ -2,10 +2,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
-from tuquan.assessments.choices import Rating
 from tuquan.core.scoping import Scope, ScopedQuerySet
 from tuquan.core.text import fold
-from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
+from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Rating, Status
 
 phone_validator = RegexValidator(
     regex=r"^(\+84|0)[1-9][0-9]{8,9}$",
