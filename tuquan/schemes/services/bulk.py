@@ -73,7 +73,7 @@ def _audit_bulk(pairs, action) -> None:
     fast_creation = not registered["mask_fields"] and not as_json and not settings.AUDITLOG_USE_FK_STRING_REPRESENTATION
     defaults = {field.name: get_field_value(None, field, as_json) for field in fields}
     # How auditlog's get_field_value renders each kind of field, decided once per field rather than per row
-    # (tests/test_excel: identical to model_instance_diff for every field of real rows).
+    # (tests/test_excel_jobs: identical to model_instance_diff for every field of real rows).
     readers = []
     for field in fields:
         if isinstance(field, models.DateTimeField | models.JSONField):

@@ -15,14 +15,9 @@ from tuquan.schemes import services
 from tuquan.schemes.excel import importers
 from tuquan.schemes.models import Scheme
 from tuquan.schemes.services import bulk as bulk_services
-from tuquan.schemes.tests.test_excel import confirm, plan_of, upload, xlsx_bytes
+from tuquan.schemes.tests.excel_helpers import confirm, plan_of, upload, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("excel_media")]
 
 
 @pytest.fixture
