@@ -149,21 +149,23 @@ def scheme_tally_rebuild() -> int:
 
 # --------------------------------------------------------------------------- replication (nhân rộng)
 
-# What a replica takes from its original unless the officer changes it on the form.
-REPLICA_FIELDS = (
-    "kind",
-    "name",
-    "host",
-    "co_hosts",
-    "host_detail",
-    "rules",
-    "facebook_url",
-    "zalo_group",
-    "camera_count",
-    "focus_religion",
-    "focus_ethnic",
-    "focus_enterprise",
+# What a replica has of its own: its place, its founding and its leader; it takes every other field a
+# user sets from its original unless the officer changes it on the form.
+REPLICA_OWN_FIELDS = frozenset(
+    {
+        "commune",
+        "legacy_commune",
+        "area",
+        "founding_decision_number",
+        "founding_decision_date",
+        "founding_decision_issuer",
+        "founded_on",
+        "leader_name",
+        "leader_phone",
+        "replicated_from",
+    }
 )
+REPLICA_FIELDS = tuple(name for name in SCHEME_WRITABLE_FIELDS if name not in REPLICA_OWN_FIELDS)
 
 
 def scheme_replica_initial(*, source: Scheme, commune: AdminUnit | None = None) -> dict:
