@@ -270,7 +270,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "HostOrganisationEnum": "tuquan.schemes.choices.HostOrganisation",
-        "RatingEnum": "tuquan.assessments.choices.Rating",
+        "RatingEnum": "tuquan.schemes.choices.Rating",
         "AwardLevelEnum": "tuquan.reviews.recognition_choices.AwardLevel",
         "AttachmentKindEnum": "tuquan.reviews.recognition_choices.AttachmentKind",
         "CommendationStatusEnum": "tuquan.reviews.recognition_choices.CommendationStatus",

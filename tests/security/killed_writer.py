@@ -27,16 +27,16 @@ def _say(data: dict) -> None:
 
 
 def _pause_after_first_batch() -> None:
-    from tuquan.schemes import services
+    from tuquan.schemes.services import bulk
 
-    original = services._audit_bulk
+    original = bulk._audit_bulk
 
     def audit_then_wait(pairs, action):
         original(pairs, action)
         _say({"writing": len(pairs), "pid": os.getpid()})
         time.sleep(600)
 
-    services._audit_bulk = audit_then_wait
+    bulk._audit_bulk = audit_then_wait
 
 
 def main(argv: list[str]) -> None:

@@ -98,6 +98,7 @@ def _schemes(*schemes) -> list[tuple]:
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_connection_lost_during_a_merge_leaves_both_schemes_as_they_were(client, users, world, error):
     from tuquan.schemes import services as registry
+    from tuquan.schemes.services import status as status_services
 
     own = world["own"].scheme
     into = registry.scheme_create(
@@ -108,7 +109,7 @@ def test_connection_lost_during_a_merge_leaves_both_schemes_as_they_were(client,
     client.force_login(users["commune"])
     client.raise_request_exception = False
     data = {"into": into.pk, "merged_on": "01/06/2025", "note": "Hai tổ cùng địa bàn"}
-    with mock.patch.object(registry, "_copy_into", side_effect=error(LOST)) as failing:
+    with mock.patch.object(status_services, "_copy_into", side_effect=error(LOST)) as failing:
         response = client.post(reverse("schemes:scheme_merge", args=[own.pk]), data)
     assert failing.called, "the fault happened after the merged scheme was saved"
     _assert_clear_page(response)

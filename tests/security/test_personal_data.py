@@ -1,6 +1,6 @@
 """Every API read of members' personal data is in the audit log (who, when, how many, which query);
 roles that see the data masked leave no such entry. (The Excel export's log and the masking are
-tested in tuquan/schemes/tests/test_excel.py and tuquan/api/tests/test_schemes_api.py.)"""
+tested in tuquan/schemes/tests/test_excel_export.py and tuquan/api/tests/test_schemes_api.py.)"""
 
 import json
 import re

@@ -1,15 +1,8 @@
 from django.db import models
 
-
-class Rating(models.TextChoices):
-    """Classes of the yearly classification (phân loại)."""
-
-    GOOD = "tot", "Tốt"
-    FAIR = "kha", "Khá"
-    AVERAGE = "trung_binh", "Trung bình"
-    WEAK = "yeu", "Yếu (cần thanh loại)"
-    NEW = "chua_danh_gia", "Chưa đánh giá, phân loại (mới thành lập)"
-
+# The classes live with the scheme that keeps its latest one (layers: schemes is below assessments);
+# ``from tuquan.assessments.choices import Rating`` stays the way the assessments speak of them.
+from tuquan.schemes.choices import Rating
 
 # Best first: a hard rule caps a rating at one of these, never raises it.
 RATING_RANK = {Rating.GOOD: 4, Rating.FAIR: 3, Rating.AVERAGE: 2, Rating.WEAK: 1}

@@ -43,3 +43,17 @@ class MemberRole(models.TextChoices):
     LEADER = "to_truong", "Tổ trưởng"
     DEPUTY = "to_pho", "Tổ phó"
     MEMBER = "thanh_vien", "Thành viên"
+
+
+class Rating(models.TextChoices):
+    """Classes of the yearly classification (phân loại).
+
+    Here, below the assessments that give them, because a scheme keeps its latest class
+    (``Scheme.latest_rating``); ``tuquan.assessments.choices`` re-exports it.
+    """
+
+    GOOD = "tot", "Tốt"
+    FAIR = "kha", "Khá"
+    AVERAGE = "trung_binh", "Trung bình"
+    WEAK = "yeu", "Yếu (cần thanh loại)"
+    NEW = "chua_danh_gia", "Chưa đánh giá, phân loại (mới thành lập)"

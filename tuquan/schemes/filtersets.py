@@ -4,11 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from tuquan.assessments.choices import Rating
 from tuquan.core.text import fold, vi_order
 from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
-from tuquan.schemes.choices import Field, HostOrganisation, Status
+from tuquan.schemes.choices import Field, HostOrganisation, Rating, Status
 from tuquan.schemes.models import Scheme, SchemeKind
 from tuquan.schemes.selectors import kind_total
 

@@ -17,11 +17,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tuquan.assessments.choices import Rating
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
-from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Status
+from tuquan.schemes.choices import Field, HostOrganisation, MemberRole, Rating, Status
 from tuquan.schemes.excel.columns import (
     SCHEME_COLUMNS,
     SCHEME_ROW_COLUMN,

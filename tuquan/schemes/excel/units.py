@@ -42,7 +42,7 @@ class UnitResolver:
             current = current.filter(path__startswith=province_path)
             successions = successions.filter(new_unit__path__startswith=province_path)
             legacy = legacy.filter(pk__in=successions.values("old_unit"))
-        # era, level and parent are read by the registry's rules (services._validate_scheme).
+        # era, level and parent are read by the registry's rules (services.checks._validate_scheme).
         self.current = list(current.only("pk", "code", "name", "path", "era", "level", "parent_id"))
         legacy_units = list(
             legacy.select_related("parent").only("pk", "code", "name", "path", "era", "level", "parent__name")

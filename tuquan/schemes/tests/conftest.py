@@ -47,3 +47,9 @@ def scheme(make_scheme):
 @pytest.fixture
 def other_scheme(make_scheme, other_commune):
     return make_scheme(name="Camera an ninh khu phố", commune=other_commune)
+
+
+@pytest.fixture
+def excel_media(settings, tmp_path):
+    """Uploaded and exported files under the test's own folder (the Excel tests use it)."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -14,14 +14,10 @@ from tuquan.core.models import Job, JobStatus
 from tuquan.schemes import services
 from tuquan.schemes.excel import importers
 from tuquan.schemes.models import Scheme
-from tuquan.schemes.tests.test_excel import confirm, plan_of, upload, xlsx_bytes
+from tuquan.schemes.services import bulk as bulk_services
+from tuquan.schemes.tests.excel_helpers import confirm, plan_of, upload, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("excel_media")]
 
 
 @pytest.fixture
@@ -80,8 +76,8 @@ def test_reimporting_a_large_file_creates_nothing_new(client, users, large):
 
 
 def test_a_lost_database_connection_in_the_middle_of_writing_writes_nothing(client, users, large, monkeypatch):
-    monkeypatch.setattr(services, "BULK_BATCH", 2)
-    real = services._audit_bulk
+    monkeypatch.setattr(bulk_services, "BULK_BATCH", 2)
+    real = bulk_services._audit_bulk
     calls = []
 
     def connection_drops(pairs, action):
@@ -90,7 +86,7 @@ def test_a_lost_database_connection_in_the_middle_of_writing_writes_nothing(clie
             raise OperationalError("server closed the connection unexpectedly")
         real(pairs, action)
 
-    monkeypatch.setattr(services, "_audit_bulk", connection_drops)
+    monkeypatch.setattr(bulk_services, "_audit_bulk", connection_drops)
     client.force_login(users["commune"])
     upload(client, xlsx_bytes(rows(6)))
     run_queued_tasks()
@@ -135,7 +131,7 @@ def test_checking_a_file_runs_the_same_few_queries_whatever_its_length(users, tm
 
 
 def test_writing_a_file_runs_a_bounded_number_of_queries(users, tmp_path, monkeypatch):
-    monkeypatch.setattr(services, "BULK_BATCH", 1000)
+    monkeypatch.setattr(bulk_services, "BULK_BATCH", 1000)
     with CaptureQueriesContext(connection) as captured:
         plan = plan_of(users["commune"], xlsx_bytes(rows(80)), tmp_path, commit=True)
     assert plan.created == 80
@@ -155,7 +151,7 @@ def test_bulk_audit_entries_are_those_the_services_write_one_by_one(users, make_
     assert single.actor == users["pv05"] and single.changes["co_hosts"][1] == '["mttq", "phu_nu"]'
 
     with acting_as(users["pv05"]):
-        services._audit_bulk([(None, scheme)], LogEntry.Action.CREATE)
+        bulk_services._audit_bulk([(None, scheme)], LogEntry.Action.CREATE)
     bulk = LogEntry.objects.get_for_object(scheme).filter(action=LogEntry.Action.CREATE).exclude(pk=single.pk).get()
 
     fields = ("content_type_id", "object_pk", "object_id", "object_repr", "action", "changes", "actor_id")

@@ -14,9 +14,9 @@ from tuquan.core.models import Job, JobStatus
 from tuquan.schemes.choices import MemberRole
 from tuquan.schemes.excel import importers
 from tuquan.schemes.models import ActivityReport, Member, Scheme, Team
-from tuquan.schemes.tests.test_excel import confirm, plan_of, preview, upload
+from tuquan.schemes.tests.excel_helpers import confirm, plan_of, preview, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("excel_media")]
 
 SCHEME_HEADERS = ["STT", "Mã mô hình", "Tên mô hình, tổ chức", "Loại mô hình", "Xã/phường/đặc khu", "Ngày thành lập"]
 TEAM_HEADERS = ["STT", "Mã mô hình", "STT mô hình", "Tên tổ", "Địa bàn hoạt động", "Ngày thành lập"]
@@ -33,11 +33,6 @@ MEMBER_HEADERS = [
 ]
 ACTIVITY_HEADERS = ["STT", "Mã mô hình", "STT mô hình", "Từ ngày", "Đến ngày", "Số buổi tuần tra"]
 NEW_NAME = "Tổ tuần tra nhân dân khu phố Vĩnh Phước"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def workbook(schemes, teams=(), members=(), activity=()) -> bytes:

@@ -10,6 +10,7 @@ from tuquan.places.models import AdminUnit, Succession
 from tuquan.schemes import services
 from tuquan.schemes.choices import HostOrganisation, Status
 from tuquan.schemes.models import Member, Scheme, SchemeKind
+from tuquan.schemes.services import schemes as scheme_services
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +72,14 @@ class TestSchemeCreate:
 
     def test_code_taken_meanwhile_is_skipped(self, make_scheme, monkeypatch):
         first = make_scheme(name="A")
-        real = services._next_code
+        real = scheme_services._next_code
         calls = []
 
         def stale_then_real(commune):
             calls.append(1)
             return first.code if len(calls) == 1 else real(commune)
 
-        monkeypatch.setattr(services, "_next_code", stale_then_real)
+        monkeypatch.setattr(scheme_services, "_next_code", stale_then_real)
         second = make_scheme(name="B")
         assert second.code == "KH-22333-0002"
 
@@ -195,14 +196,14 @@ class TestSchemeUpdate:
         assert Scheme.objects.get(pk=scheme.pk).area == "Tổ 1"
 
     def test_concurrent_write_between_read_and_save_is_refused(self, scheme, users, monkeypatch):
-        real = services._full_clean
+        real = scheme_services._full_clean
 
         def someone_saves_meanwhile(instance, errors, exclude=None):
             real(instance, errors, exclude)
             if isinstance(instance, Scheme):
                 Scheme.objects.filter(pk=instance.pk).update(version=5)
 
-        monkeypatch.setattr(services, "_full_clean", someone_saves_meanwhile)
+        monkeypatch.setattr(scheme_services, "_full_clean", someone_saves_meanwhile)
         with pytest.raises(ValidationError) as excinfo:
             services.scheme_update(user=users["pv05"], scheme=scheme, data={"area": "Tổ 9"}, expected_version=1)
         assert errors_of(excinfo)[NON_FIELD_ERRORS] == [services.CONFLICT_MESSAGE]
