@@ -1,7 +1,7 @@
 """The dashboard's figures of a scope (counts, classes, coverage, kinds, fields, trend, late
 assessments): plain JSON data, computed live or, for the whole country, read from the snapshot
 kept by ``manage.py refresh_summaries``. The pages that show them (home, dashboard) are
-``tuquan.dashboards``."""
+the dashboards app's, above the engine."""
 
 from __future__ import annotations
 
