@@ -225,8 +225,8 @@ def page_cases(ctx: Context, quick: bool) -> list[tuple[Result, Client, str | No
     last_page = max(1, math.ceil(ctx.scheme_count / PAGE_SIZE))
     cases = [
         (Result("0", "Khung trang (không đọc dữ liệu)", "PV05"), province, _url("bench_floor"), []),
-        (Result("1a", "Tổng quan toàn quốc", "quốc gia"), national, _url("reports:dashboard"), dashboard_sql(None)),
-        (Result("1b", "Tổng quan một tỉnh", "PV05"), province, _url("reports:dashboard"), dashboard_sql(path)),
+        (Result("1a", "Tổng quan toàn quốc", "quốc gia"), national, _url("dashboards:dashboard"), dashboard_sql(None)),
+        (Result("1b", "Tổng quan một tỉnh", "PV05"), province, _url("dashboards:dashboard"), dashboard_sql(path)),
         (
             Result("2a", "Danh sách: một xã", "PV05"),
             province,

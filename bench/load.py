@@ -84,7 +84,7 @@ def load_cases(ctx, seconds: int = 30) -> list:
             for r in results:
                 r.status = "lỗi"
             return results
-        urls = [reverse("schemes:scheme_list"), reverse("reports:dashboard")]
+        urls = [reverse("schemes:scheme_list"), reverse("dashboards:dashboard")]
         for result, path in zip(results, urls, strict=True):
             url = f"http://127.0.0.1:{PORT}{path}"
             status = _status(path, cookie)

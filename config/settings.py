@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tuquan.reviews",
     "tuquan.targets",
     "tuquan.support",
+    "tuquan.dashboards",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -157,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after repeated failed logins (django-axes); an administrator unlocks.

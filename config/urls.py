@@ -5,6 +5,7 @@ admin.site.site_header = "tuquan — quản trị"
 admin.site.site_title = "tuquan"
 
 urlpatterns = [
+    path("", include("tuquan.dashboards.urls")),
     path("", include("tuquan.core.urls")),
     path("tai-khoan/", include("tuquan.accounts.urls")),
     path("don-vi/", include("tuquan.places.urls")),

@@ -20,8 +20,8 @@ def demo_registry(demo_users):
 
 
 def test_pv05_drills_down_builds_the_article_table_and_downloads_it(page, live_server, login, demo_registry, tmp_path):
+    from tuquan.dashboards.selectors import dashboard
     from tuquan.places.models import AdminUnit
-    from tuquan.reports.selectors import dashboard
 
     pv05 = demo_registry["pv05"]
     commune = AdminUnit.objects.get(era="current", level="commune", code="22333")

@@ -19,7 +19,7 @@ from tests.security.world import build_world
 from tuquan.assessments import services as assessments
 from tuquan.assessments.choices import State
 from tuquan.assessments.models import Assessment
-from tuquan.assessments.services import ScoreInput
+from tuquan.assessments.services import ScoreInput, workflow
 from tuquan.schemes.choices import Status
 from tuquan.schemes.models import Scheme
 
@@ -77,7 +77,7 @@ def test_connection_lost_during_an_approval_leaves_the_assessment_submitted(clie
     client.force_login(users["pv05"])
     client.raise_request_exception = False
     # After the assessment row, its scores and the scheme's latest rating are written: the last step fails.
-    with mock.patch.object(assessments, "scheme_ratings_sync", side_effect=error(LOST)) as failing:
+    with mock.patch.object(workflow, "scheme_ratings_sync", side_effect=error(LOST)) as failing:
         response = client.post(reverse("assessments:assessment_detail", args=[submitted.pk]), _approve_form(submitted))
     assert failing.called, "the fault happened in the middle of the approval"
     _assert_clear_page(response)
@@ -126,7 +126,7 @@ def test_the_api_answers_a_lost_connection_in_json(users, submitted):
     client.force_authenticate(users["pv05"])
     url = f"/api/v1/assessments/{submitted.pk}/approve/"
     before = _snapshot(submitted.pk, submitted.scheme_id)
-    with mock.patch.object(assessments, "scheme_ratings_sync", side_effect=OperationalError(LOST)):
+    with mock.patch.object(workflow, "scheme_ratings_sync", side_effect=OperationalError(LOST)):
         response = client.post(url, {"version": submitted.version}, format="json")
     assert response.status_code == 503
     assert response.json()["code"] == "database_unavailable"

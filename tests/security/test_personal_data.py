@@ -112,6 +112,7 @@ def _every_member_figure(users, world) -> dict:
     not move either), as a user of each scope reads them."""
     from openpyxl import load_workbook
 
+    from tuquan.dashboards.selectors import dashboard as dashboard_of
     from tuquan.reports import selectors as reports
     from tuquan.reviews.selectors import review_figures
     from tuquan.schemes import selectors as registry
@@ -125,7 +126,7 @@ def _every_member_figure(users, world) -> dict:
         response = _client(user).get("/api/v1/schemes/", {"page_size": 500})
         figures[f"{key}: API schemes"] = sorted((row["id"], row["member_count"]) for row in response.json()["results"])
         figures[f"{key}: practice figures"] = _figures(reports.practice_figures(user=user, year=year))
-        dashboard = reports.dashboard(user=user, unit=None, today=timezone.localdate())
+        dashboard = dashboard_of(user=user, unit=None, today=timezone.localdate())
         figures[f"{key}: dashboard"] = _figures(dashboard)
         workbook = load_workbook(
             exporters.export_workbook(user=user, schemes=registry.scheme_list(user=user), sheets=["schemes"]),

@@ -91,7 +91,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 @pytest.mark.django_db
 def test_every_page_carries_a_csp_without_unsafe_inline(client, users):
     client.force_login(users["pv05"])
-    header = client.get(reverse("core:home"))["Content-Security-Policy"]
+    header = client.get(reverse("dashboards:home"))["Content-Security-Policy"]
     assert "script-src 'self'" in header
     assert "unsafe-inline" not in header and "unsafe-eval" not in header
 
@@ -103,7 +103,7 @@ def test_a_session_ends_with_the_browser_and_after_eight_hours_at_most(client, u
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == "" and cookie["expires"] == "", "a browser-session cookie"
     assert cookie["httponly"]
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("dashboards:home")).status_code == 200
 
     session = Session.objects.get(session_key=client.session.session_key)
     age = session.expire_date - timezone.now()
@@ -111,7 +111,7 @@ def test_a_session_ends_with_the_browser_and_after_eight_hours_at_most(client, u
 
     # Eight hours later (the server-side expiry passes): the same cookie no longer opens anything.
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboards:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -122,4 +122,4 @@ def test_logging_out_ends_the_session_on_the_server(client, users):
     key = client.session.session_key
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert not Session.objects.filter(session_key=key).exists()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("dashboards:home")).status_code == 302

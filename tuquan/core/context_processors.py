@@ -24,7 +24,7 @@ class NavGroup:
 
 
 NAVIGATION: list[NavItem | NavGroup] = [
-    NavItem("Trang chủ", "core:home", None, "house"),
+    NavItem("Trang chủ", "dashboards:home", None, "house"),
     NavItem("Sổ đăng ký mô hình", "schemes:scheme_list", "schemes.view_scheme", "journal-text"),
     NavItem("Kiểm tra, phân loại", "assessments:campaign_list", "assessments.view_campaign", "clipboard-check"),
     NavGroup(

@@ -1,4 +1,4 @@
-"""Views every app shares: the home page and the generic, scoped view mixins."""
+"""Views every app shares: the generic, scoped view mixins, background jobs and choice search."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from tuquan.core import selectors
 from tuquan.core.scoping import get_for_user
 from tuquan.core.search_choices import choice_options
 
@@ -46,16 +45,6 @@ class HtmxTemplateMixin:
         if self.partial_template_name and getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return [self.partial_template_name]
         return super().get_template_names()
-
-
-class HomeView(ScopedPermissionMixin, TemplateView):
-    template_name = "core/home.html"
-    permission_required = ()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["overview"] = selectors.home_overview(user=self.request.user)
-        return context
 
 
 # --------------------------------------------------------------------------- background jobs

@@ -5,6 +5,5 @@ from tuquan.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.StatisticsView.as_view(), name="statistics"),
-    path("tong-quan/", views.DashboardView.as_view(), name="dashboard"),
     path("goi-y/don-vi/", views.UnitOptionsView.as_view(), name="unit_options"),
 ]

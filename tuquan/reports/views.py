@@ -29,19 +29,6 @@ def unit_from_request(request, *, legacy: bool = False) -> AdminUnit | None:
         raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền truy cập.") from exc
 
 
-class DashboardView(ScopedPermissionMixin, TemplateView):
-    """The dashboard of the user's jurisdiction, or of one unit inside it (drill-down)."""
-
-    permission_required = "reports.view_statistics"
-    template_name = "reports/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        unit = unit_from_request(self.request)
-        context["dashboard"] = selectors.dashboard(user=self.request.user, unit=unit)
-        return context
-
-
 class UnitOptionsView(ScopedPermissionMixin, View):
     """Units a table may be limited to (``selectable_units``) matching ``?q=``, as JSON for the search box."""
 

@@ -10,7 +10,7 @@ from tuquan.accounts.testing import TEST_PASSWORD, make_user
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = reverse("accounts:login")
-HOME_URL = reverse("core:home")
+HOME_URL = reverse("dashboards:home")
 
 
 def _login(client, username, password):

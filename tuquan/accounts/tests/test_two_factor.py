@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 LOGIN_URL = reverse("accounts:login")
 CODE_URL = reverse("accounts:login_code")
 PAGE_URL = reverse("accounts:two_factor")
-HOME_URL = reverse("core:home")
+HOME_URL = reverse("dashboards:home")
 
 
 class Clock:

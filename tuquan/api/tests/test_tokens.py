@@ -129,5 +129,5 @@ def test_token_creation_and_revocation_are_audited(users):
 
 def test_the_user_menu_links_to_the_token_page(client, users):
     client.force_login(users["viewer"])
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("dashboards:home")).content.decode()
     assert reverse("api_tokens:list") in page

@@ -20,6 +20,8 @@ from datetime import date
 
 import pytest
 
+from tuquan.accounts.choices import Role
+from tuquan.accounts.testing import make_user
 from tuquan.places.models import AdminUnit, Succession
 from tuquan.reports.tests import factories as f
 
@@ -107,3 +109,9 @@ def dataset(commune, other_commune, cam_ranh_pair):
             commune=f.unit("22738"), scheme_kind=rural, founded_on=date(2025, 10, 1), status="active"
         ),
     }
+
+
+@pytest.fixture
+def national_user(db):
+    """A superuser without a jurisdiction: sees the whole country."""
+    return make_user("quoc.gia", Role.ADMIN, None, is_superuser=True, is_staff=True)

@@ -52,3 +52,16 @@ def scheme(
     for i in range(members):
         Member.objects.create(scheme=obj, team=team_objs[0] if team_objs else None, full_name=f"Thành viên {i + 1}")
     return obj
+
+
+def grow(commune, other_commune, n: int) -> None:
+    """``n`` more schemes, rated Khá in 2022, alternately in two communes (for query counts that must not grow)."""
+    for number in range(n):
+        scheme(
+            commune=commune if number % 2 else other_commune,
+            scheme_kind=kind(f"Loại tăng {number}"),
+            rating="kha",
+            rating_year=2022,
+            teams=1,
+            members=2,
+        )

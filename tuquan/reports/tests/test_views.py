@@ -1,4 +1,4 @@
-"""The dashboard and statistics pages: scoping, figures on the page, query counts, downloads."""
+"""The statistics page: scoping, figures on the page, query counts, downloads (the dashboard: ``tuquan/dashboards``)."""
 
 import io
 import json
@@ -13,11 +13,10 @@ from tuquan.reports import selectors
 from tuquan.reports.selectors import AGENCY_LABEL
 
 STATISTICS = reverse("reports:statistics")
-DASHBOARD = reverse("reports:dashboard")
 QUERY_2022 = {"rows": "old-district", "columns": "class", "year_from": "2022", "agency_row": "on"}
 
 
-class TestDashboardScoping(ScopedViewChecks):
+class TestStatisticsScoping(ScopedViewChecks):
     permitted_role = "commune"
 
     @pytest.fixture
@@ -25,44 +24,10 @@ class TestDashboardScoping(ScopedViewChecks):
         return commune, other_commune
 
     def object_urls(self, obj):
-        return [(f"{DASHBOARD}?unit={obj.pk}", "get"), (f"{STATISTICS}?unit={obj.pk}", "get")]
+        return [(f"{STATISTICS}?unit={obj.pk}", "get")]
 
     def list_urls(self):
-        return [(DASHBOARD, "get"), (STATISTICS, "get"), (reverse("core:home"), "get")]
-
-
-def test_home_page_is_the_dashboard_of_the_jurisdiction(client, users, dataset):
-    client.force_login(users["commune"])
-    response = client.get(reverse("core:home"))
-    assert response.status_code == 200
-    board = response.context["overview"]
-    assert board["counts"]["active"] == 5
-    assert b'data-testid="dashboard"' in response.content
-
-
-def test_province_dashboard_drills_down_to_a_commune(client, users, dataset, commune):
-    client.force_login(users["pv05"])
-    response = client.get(DASHBOARD)
-    assert f"?unit={commune.pk}".encode() in response.content  # commune links in the coverage table
-    drilled = client.get(DASHBOARD, {"unit": commune.pk})
-    assert drilled.status_code == 200
-    assert drilled.context["dashboard"]["unit"] == commune
-    assert drilled.context["dashboard"]["counts"]["active"] == 5
-    assert commune.name in drilled.content.decode()
-
-
-def test_dashboard_draws_charts_from_json_without_inline_scripts(client, users, dataset):
-    client.force_login(users["pv05"])
-    html = client.get(DASHBOARD).content.decode()
-    assert 'id="chart-trend" type="application/json"' in html
-    assert "reports/charts.js" in html
-    assert "<script>" not in html and " style=" not in html
-
-
-def test_dashboard_query_count_is_bounded(client, users, dataset, django_assert_max_num_queries):
-    client.force_login(users["pv05"])
-    with django_assert_max_num_queries(16):
-        assert client.get(DASHBOARD).status_code == 200
+        return [(STATISTICS, "get")]
 
 
 def test_statistics_page_shows_the_cross_table_with_totals(client, users, dataset):
@@ -131,7 +96,6 @@ def test_bad_choices_show_form_errors_not_a_500(client, users, dataset, bad):
 def test_unit_that_does_not_exist_is_404(client, users):
     client.force_login(users["pv05"])
     assert client.get(STATISTICS, {**QUERY_2022, "unit": "abc"}).status_code == 404
-    assert client.get(DASHBOARD, {"unit": "999999"}).status_code == 404
 
 
 def test_xlsx_download_matches_the_selector(client, users, dataset):
@@ -177,24 +141,14 @@ def test_xlsx_neutralises_formula_injection(dataset):
     assert "'=HYPERLINK" in to_csv(table)
 
 
-def test_scheme_leader_dashboard_counts_only_their_scheme(client, dataset):
-    from tuquan.accounts.choices import Role
-    from tuquan.accounts.testing import make_user
-
+def test_scheme_leader_statistics_count_only_their_scheme(client, dataset):
     leader = make_user("leader", Role.LEADER, scheme=dataset["good"])
     client.force_login(leader)
-    board = client.get(DASHBOARD).context["dashboard"]
-    assert board["counts"]["active"] == 1
-    assert board["coverage"]["total"] == 0
     assert client.get(STATISTICS, QUERY_2022).context["table"].grand_total == 1
 
 
-def test_user_without_jurisdiction_sees_empty_figures(client, dataset):
-    from tuquan.accounts.choices import Role
-    from tuquan.accounts.testing import make_user
-
+def test_user_without_jurisdiction_counts_nothing(client, dataset):
     client.force_login(make_user("nowhere", Role.VIEWER))
-    assert client.get(reverse("core:home")).context["overview"]["counts"]["registered"] == 0
     assert client.get(STATISTICS, QUERY_2022).context["table"].grand_total == 0
 
 

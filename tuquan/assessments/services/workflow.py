@@ -1,17 +1,12 @@
-"""Writes of the yearly inspection: campaigns, the assessment workflow, eliminations.
-
-Every function is keyword-only, checks the user's permission and jurisdiction, validates with
-Vietnamese messages and saves in one transaction; django-auditlog records each save with the
-actor, and the assessment keeps who/when of each workflow step. Concurrent edits are refused
-with ``ConflictError`` (optimistic locking on ``Assessment.version``).
-"""
+"""The assessment workflow: start, save a draft (scores, suggested class), submit, approve or return;
+and the bulk import of draft scores. Concurrent edits are refused with ``ConflictError``
+(optimistic locking on ``Assessment.version``)."""
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -19,16 +14,12 @@ from tuquan.assessments.choices import HardRule, Rating, Recommendation, State
 from tuquan.assessments.models import (
     Assessment,
     Campaign,
-    CampaignCriterion,
-    CriteriaSet,
     CriterionScore,
-    EliminatedScheme,
-    Elimination,
-    SchemeRating,
 )
 from tuquan.assessments.rules import RatingRules, suggest_rating
+from tuquan.assessments.services.campaigns import campaign_schemes
+from tuquan.assessments.services.ratings import scheme_ratings_sync
 from tuquan.core.actor import acting_as
-from tuquan.schemes.choices import Status
 from tuquan.schemes.models import ActivityReport, Scheme
 
 CONFLICT_MESSAGE = (
@@ -49,90 +40,6 @@ class ScoreInput:
     score: Decimal | str | int | float | None
     note: str = ""
     evidence: object = None
-
-
-# --------------------------------------------------------------------------- campaigns
-
-
-@transaction.atomic
-def campaign_create(*, user, data: dict, criteria_set: CriteriaSet | None = None) -> Campaign:
-    """Create a campaign and copy the criteria set (criteria, thresholds, minimum age, hard rules)."""
-    if not user.has_perm("assessments.add_campaign"):
-        raise PermissionDenied("Bạn không có quyền tạo đợt kiểm tra.")
-    criteria_set = criteria_set or CriteriaSet.objects.filter(is_active=True).order_by("-version", "pk").first()
-    if criteria_set is None:
-        raise ValidationError({"criteria_source": ["Chưa có bộ tiêu chí nào đang áp dụng."]})
-    year = data.get("year")
-    if year and not data.get("period_start") and not data.get("period_end"):
-        data = {**data, **dict(zip(("period_start", "period_end"), Campaign.default_period(int(year)), strict=True))}
-    root = data.get("root_unit") or user.jurisdiction
-    if root is None or (user.jurisdiction_id and not root.path.startswith(user.jurisdiction.path)):
-        raise ValidationError({"root_unit": ["Phạm vi đợt kiểm tra phải thuộc địa bàn bạn phụ trách."]})
-    campaign = Campaign(
-        year=year,
-        name=(data.get("name") or "").strip(),
-        root_unit=root,
-        criteria_source=criteria_set,
-        period_start=data.get("period_start"),
-        period_end=data.get("period_end"),
-        self_assessment_deadline=data.get("self_assessment_deadline"),
-        approval_deadline=data.get("approval_deadline"),
-        threshold_good=data.get("threshold_good") or criteria_set.threshold_good,
-        threshold_fair=data.get("threshold_fair") or criteria_set.threshold_fair,
-        threshold_average=data.get("threshold_average") or criteria_set.threshold_average,
-        min_age_months=data.get("min_age_months") or criteria_set.min_age_months,
-        hard_rules=list(criteria_set.hard_rules or []),
-        created_by=user,
-    )
-    errors = {}
-    if campaign.period_start and campaign.period_end and campaign.period_end <= campaign.period_start:
-        errors["period_end"] = ["Ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu."]
-    if (
-        campaign.self_assessment_deadline
-        and campaign.approval_deadline
-        and campaign.approval_deadline < campaign.self_assessment_deadline
-    ):
-        errors["approval_deadline"] = ["Hạn phê duyệt không được trước hạn tự đánh giá."]
-    if not (campaign.threshold_good > campaign.threshold_fair > campaign.threshold_average >= 0):
-        errors["threshold_good"] = ["Ngưỡng điểm phải giảm dần: Tốt > Khá > Trung bình ≥ 0."]
-    if errors:
-        raise ValidationError(errors)
-    campaign.full_clean()
-    with acting_as(user):
-        campaign.save()
-        CampaignCriterion.objects.bulk_create(
-            CampaignCriterion(
-                campaign=campaign,
-                group=c.group,
-                code=c.code,
-                name=c.name,
-                max_points=c.max_points,
-                order=c.order,
-            )
-            for c in criteria_set.criteria.all()
-        )
-    return campaign
-
-
-def campaign_schemes(campaign: Campaign):
-    """The schemes a campaign covers: registered in its unit, founded by the end of its period,
-    and still working at its end — or already assessed in it.
-
-    A scheme eliminated or merged during the period (typically in January, as the outcome of
-    the previous year's inspection) is no longer there to inspect, so it does not count as
-    "not started"; one that was assessed before it ended keeps its assessment.
-    """
-    from django.db.models import Exists, OuterRef, Q
-
-    assessed_here = Assessment.objects.filter(campaign=campaign, scheme=OuterRef("pk"))
-    return (
-        Scheme.objects.registered()
-        .filter(commune__path__startswith=campaign.root_unit.path, founded_on__lte=campaign.period_end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=campaign.period_end) | Exists(assessed_here))
-    )
-
-
-# --------------------------------------------------------------------------- assessments
 
 
 def _check_scope(user, assessment_or_scheme, action: str) -> None:
@@ -395,132 +302,6 @@ def assessment_return(*, user, assessment: Assessment, version: int, comment: st
     return assessment
 
 
-# --------------------------------------------------------------------------- the class of a year (summary)
-
-
-@transaction.atomic
-def scheme_ratings_sync(*, scheme_ids, years=None) -> None:
-    """Make the ``SchemeRating`` rows of these schemes (and years) equal to their year results.
-
-    Called inside the transaction of every write that can change which approved assessment
-    gives a scheme its class of a year: today only ``assessment_approve`` (an assessment
-    becomes approved only there, and nothing changes an approved one). A write added later
-    that un-approves an assessment, edits an approved one's class or moves it to another
-    campaign must call it too. Locks the schemes so two approvals of one scheme in the same
-    year cannot interleave.
-    """
-    ids = sorted(set(scheme_ids))
-    list(Scheme.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-    rows = SchemeRating.objects.filter(scheme_id__in=ids)
-    results = Assessment.objects.year_results().filter(scheme_id__in=ids)
-    if years is not None:
-        rows = rows.filter(year__in=years)
-        results = results.filter(campaign__year__in=years)
-    rows.delete()
-    SchemeRating.objects.bulk_create(
-        SchemeRating(scheme_id=scheme_id, year=year, rating=rating, assessment_id=pk)
-        for scheme_id, year, rating, pk in results.values_list("scheme_id", "year", "final_rating", "pk")
-    )
-
-
-def scheme_ratings_rebuild(*, using: str = "default") -> int:
-    """Rebuild every ``SchemeRating`` row from the assessments (after bulk loads); returns the count.
-
-    One ``INSERT … SELECT`` in the database (a million assessments nationally take seconds),
-    with the same ``year_results()`` query as ``scheme_ratings_sync``.
-    """
-    connection = connections[using]
-    results = Assessment.objects.using(using).year_results().order_by()
-    select, params = results.values_list("scheme_id", "year", "final_rating", "pk").query.sql_with_params()
-    table = connection.ops.quote_name(SchemeRating._meta.db_table)
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        SchemeRating.objects.using(using).all()._raw_delete(using)
-        # Table and columns come from the model; the values are bound parameters.
-        cursor.execute(
-            f"INSERT INTO {table} (scheme_id, year, rating, assessment_id) {select}",  # noqa: S608  # nosec B608
-            params,
-        )
-    return SchemeRating.objects.using(using).count()
-
-
-# --------------------------------------------------------------------------- elimination
-
-
-@transaction.atomic
-def schemes_eliminate(
-    *,
-    user,
-    schemes,
-    decision_number: str,
-    decision_date: date,
-    issuer: str,
-    reason: str,
-    campaign: Campaign | None = None,
-) -> Elimination:
-    """Eliminate many schemes by one decision: each leaves the active registry (status
-    eliminated, end date, note) and stays in the database with its past assessments."""
-    if not user.has_perm("assessments.add_elimination"):
-        raise PermissionDenied("Bạn không có quyền thanh loại mô hình.")
-    ids = sorted({s.pk if isinstance(s, Scheme) else int(s) for s in schemes})
-    if not ids:
-        raise ValidationError({"schemes": ["Chọn ít nhất một mô hình để thanh loại."]})
-    allowed = list(Scheme.objects.restrict(user, "change").select_for_update().filter(pk__in=ids))
-    if len(allowed) != len(ids):
-        raise PermissionDenied("Có mô hình không thuộc địa bàn bạn phụ trách.")
-    errors: dict[str, list[str]] = {}
-    not_active = [s.name for s in allowed if s.status != Status.ACTIVE]
-    if not_active:
-        errors["schemes"] = ["Mô hình không còn hoạt động, không thanh loại được: " + "; ".join(not_active)]
-    too_early = [s.name for s in allowed if decision_date and s.founded_on > decision_date]
-    if too_early:
-        errors["decision_date"] = ["Ngày quyết định trước ngày thành lập của: " + "; ".join(too_early)]
-    unit = campaign.root_unit if campaign else user.jurisdiction
-    if unit is None:
-        unit = allowed[0].commune
-    elimination = Elimination(
-        unit=unit,
-        campaign=campaign,
-        decision_number=(decision_number or "").strip(),
-        decision_date=decision_date,
-        issuer=(issuer or "").strip(),
-        reason=(reason or "").strip(),
-        created_by=user,
-    )
-    try:
-        elimination.full_clean()
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    note = (
-        f"Thanh loại theo Quyết định số {elimination.decision_number} ngày {decision_date:%d/%m/%Y} "
-        f"của {elimination.issuer}: {elimination.reason}"
-    )
-    latest = {}
-    if campaign:
-        latest = dict(Assessment.objects.filter(campaign=campaign, scheme_id__in=ids).values_list("scheme_id", "pk"))
-    with acting_as(user):
-        elimination.save()
-        EliminatedScheme.objects.bulk_create(
-            EliminatedScheme(
-                elimination=elimination,
-                scheme=scheme,
-                assessment_id=latest.get(scheme.pk),
-                previous_status=scheme.status,
-            )
-            for scheme in allowed
-        )
-        Scheme.objects.filter(pk__in=ids).update(
-            status=Status.ELIMINATED,
-            ended_on=decision_date,
-            status_note=note,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-    return elimination
-
-
 # --------------------------------------------------------------------------- bulk import
 
 
@@ -580,62 +361,3 @@ def assessments_import(*, user, campaign: Campaign, rows) -> int:
         transaction.set_rollback(True)
         raise BulkImportError(errors)
     return saved
-
-
-# --------------------------------------------------------------------------- criteria sets
-
-
-@transaction.atomic
-def criteria_set_new_version(*, user, base: CriteriaSet, data: dict, criteria: list[dict]) -> CriteriaSet:
-    """A new version of a criteria set (the old one is kept, inactive): campaigns already
-    created keep their own copy, so no result changes."""
-    if not user.has_perm("assessments.add_criteriaset"):
-        raise PermissionDenied("Bạn không có quyền sửa bộ tiêu chí.")
-    errors: dict[str, list[str]] = {}
-    rows = [c for c in criteria if (c.get("code") or "").strip()]
-    if not rows:
-        errors["criteria"] = ["Bộ tiêu chí phải có ít nhất một tiêu chí."]
-    codes = [c["code"].strip() for c in rows]
-    duplicates = sorted({code for code in codes if codes.count(code) > 1})
-    if duplicates:
-        errors.setdefault("criteria", []).append("Trùng mã tiêu chí: " + ", ".join(duplicates) + ".")
-    bad = [c["code"] for c in rows if not c.get("max_points") or Decimal(c["max_points"]) <= 0]
-    if bad:
-        errors.setdefault("criteria", []).append("Điểm tối đa phải lớn hơn 0: " + ", ".join(bad) + ".")
-    good, fair, average = (Decimal(data[k]) for k in ("threshold_good", "threshold_fair", "threshold_average"))
-    if not (good > fair > average >= 0):
-        errors["threshold_good"] = ["Ngưỡng điểm phải giảm dần: Tốt > Khá > Trung bình ≥ 0."]
-    total = sum((Decimal(c["max_points"]) for c in rows if c.get("max_points")), Decimal("0"))
-    if rows and good > total:
-        errors.setdefault("threshold_good", []).append(
-            f"Ngưỡng loại Tốt ({good.normalize():f}) lớn hơn tổng điểm tối đa ({total.normalize():f})."
-        )
-    if errors:
-        raise ValidationError(errors)
-    latest = CriteriaSet.objects.filter(name=base.name).order_by("-version").first()
-    new = CriteriaSet(
-        name=base.name,
-        version=latest.version + 1,
-        threshold_good=good,
-        threshold_fair=fair,
-        threshold_average=average,
-        min_age_months=data.get("min_age_months") or base.min_age_months,
-        hard_rules=base.hard_rules,
-        notes=(data.get("notes") or "").strip(),
-    )
-    new.full_clean()
-    with acting_as(user):
-        CriteriaSet.objects.filter(name=base.name).update(is_active=False)
-        new.save()
-        for order, row in enumerate(rows):
-            criterion = new.criteria.model(
-                criteria_set=new,
-                group=(row.get("group") or "").strip(),
-                code=row["code"].strip(),
-                name=(row.get("name") or "").strip(),
-                max_points=Decimal(row["max_points"]),
-                order=order,
-            )
-            criterion.full_clean()
-            criterion.save()
-    return new
