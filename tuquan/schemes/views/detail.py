@@ -20,6 +20,7 @@ from tuquan.schemes.forms import (
 from tuquan.schemes.models import Scheme
 from tuquan.schemes.replication import scheme_family_tree
 from tuquan.schemes.replication_forms import ReplicateForm
+from tuquan.schemes.views.base import is_htmx
 from tuquan.schemes.views.sections import scheme_sections
 
 
@@ -27,11 +28,25 @@ class SchemeDetailView(ScopedPermissionMixin, TemplateView):
     permission_required = "schemes.view_scheme"
     template_name = "schemes/scheme_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get(self, request, *args, **kwargs):
+        """The page; for HTMX's "Trang x/y" links of the members, only that section."""
+        if is_htmx(request) and request.htmx.target == "members-section":
+            scheme, editable = self.get_scheme()
+            context = {"scheme": scheme, **scheme_sections(request=request, scheme=scheme, editable=editable)}
+            return render(request, "schemes/partials/members_section.html", context)
+        return super().get(request, *args, **kwargs)
+
+    def get_scheme(self) -> tuple[Scheme, bool]:
+        """The scheme (404 outside the user's reach) and whether the user may change it."""
         user = self.request.user
         scheme = selectors.scheme_for_detail(user=user, pk=self.kwargs["pk"])
         editable = scheme.status != "voided" and Scheme.objects.editable_by(user).filter(pk=scheme.pk).exists()
+        return scheme, editable
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        scheme, editable = self.get_scheme()
         context.update(
             scheme=scheme,
             object=scheme,

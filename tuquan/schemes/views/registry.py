@@ -1,7 +1,6 @@
 """The registry: the list of schemes with its filters, columns and pages, and the filters' search boxes."""
 
 import hashlib
-from html import escape
 
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -9,7 +8,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
@@ -57,8 +55,9 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
                 pages.set(key, content)
         if partial:
             return HttpResponse(content)
-        # Rendered from the registry's rows, every value escaped by the templates above.
-        return render(request, self.template_name, {"content": mark_safe(content)})  # noqa: S308  # nosec B308 B703
+        # ``content`` is the SafeString the template engine returned (kept as one by the cache, which
+        # pickles it): the page template places it as it is, without marking any string safe here.
+        return render(request, self.template_name, {"content": content})
 
     def cache_key(self, *, partial: bool) -> str | None:
         """The content's key in the page cache, or ``None`` when it is not cached (a scheme leader's)."""
@@ -127,28 +126,14 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
             seek_links=_seek_links(request, seek) if seek else None,
             unit_search=unit_search,
             selected_unit=selectors.unit_option(user=user, pk=request.GET.get("unit")) if unit_search else None,
-            unit_options_html=_unit_options_html(unit_choices, request.GET.get("unit", "")) if unit_choices else "",
+            unit_choices=unit_choices or [],
+            unit_value=request.GET.get("unit", ""),
             per_page=self.per_page(),
             page_sizes=PAGE_SIZES,
             columns_form=ColumnsForm(initial={"columns": columns}, choices=SchemeTable.column_choices()),
             can_add=user.has_perm("schemes.add_scheme"),
         )
         return context
-
-
-def _unit_options_html(choices: list, selected: str) -> str:
-    """The unit ``<select>``'s options (a province has ~300): written here, not in a template loop."""
-    parts = []
-    for group, options in choices:
-        if group == "":
-            parts.append(f'<option value="">{escape(options)}</option>')
-            continue
-        rows = "".join(
-            f'<option value="{pk}"{" selected" if str(pk) == selected else ""}>{escape(name)}</option>'
-            for pk, name in options
-        )
-        parts.append(f'<optgroup label="{escape(group)}">{rows}</optgroup>')
-    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703 - names escaped, keys are integers
 
 
 def _seek_links(request, seek) -> dict:
