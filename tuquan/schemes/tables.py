@@ -127,6 +127,14 @@ class SchemeTable(TemplateRowsMixin, tables.Table):
     def order_leader_name(self, queryset, is_descending):
         return queryset.order_by(vi_order("leader_name", is_descending), vi_order("name"), "pk"), True
 
+    def page_records(self) -> list:
+        """The schemes of the page, each with ``detail_url`` (Scheme.get_absolute_url, reversed once a page)."""
+        pattern = address_pattern("schemes:scheme_detail")
+        records = list(self.paginated_rows.data)  # the records themselves (no pinned rows here)
+        for record in records:
+            record.detail_url = pattern.format(record.pk)
+        return records
+
     def render_status(self, record, value):
         css = {"active": "success", "eliminated": "secondary", "merged": "info", "voided": "danger"}
         return format_html(

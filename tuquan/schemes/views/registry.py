@@ -127,13 +127,18 @@ class SchemeListView(ScopedPermissionMixin, TemplateView):
             unit_search=unit_search,
             selected_unit=selectors.unit_option(user=user, pk=request.GET.get("unit")) if unit_search else None,
             unit_choices=unit_choices or [],
-            unit_value=request.GET.get("unit", ""),
+            unit_pk=_int_or_none(request.GET.get("unit", "")),
             per_page=self.per_page(),
             page_sizes=PAGE_SIZES,
             columns_form=ColumnsForm(initial={"columns": columns}, choices=SchemeTable.column_choices()),
             can_add=user.has_perm("schemes.add_scheme"),
         )
         return context
+
+
+def _int_or_none(value: str) -> int | None:
+    """The chosen unit's key (compared with the options' integer keys), or ``None``."""
+    return int(value) if value.isdigit() else None
 
 
 def _seek_links(request, seek) -> dict:
