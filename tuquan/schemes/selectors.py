@@ -61,7 +61,7 @@ def scheme_teams(*, scheme):
 
 
 def scheme_members(*, scheme):
-    return scheme.members.select_related("team").order_by("is_anonymised", "team__name", vi_order("full_name"))
+    return scheme.members.select_related("team").order_by("is_anonymised", "team__name", vi_order("full_name"), "pk")
 
 
 def scheme_activity(*, scheme):

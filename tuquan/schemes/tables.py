@@ -1,14 +1,8 @@
 """The registry table (django-tables2): Vietnamese sort, and the columns each user chooses."""
 
-import functools
-from html import escape
-
 import django_tables2 as tables
-from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from tuquan.core.text import vi_order
 from tuquan.core.views import address_pattern
@@ -42,7 +36,22 @@ FIXED_COLUMNS = ("name",)
 DEFAULT_COLUMNS = ("code", "name", "kind", "commune", "founded_on", "team_count", "status", "latest_rating")
 
 
-class SchemeTable(tables.Table):
+class TemplateRowsMixin:
+    """A table whose rows are a Django template loop (its ``Meta.template_name``), not django-tables2's cells.
+
+    django-tables2's generic cells (a template render, the attributes computed again and the
+    ``render_*`` method looked up for every cell) cost ~1.5 ms a row of the registry (ADR 0012); a
+    loop written in the table's template costs a fraction of it (ADR 0017). Header, sorting, column
+    choice and pagination stay django-tables2's, and ``tests/test_tables.py`` holds the rows equal
+    to what django-tables2's own template renders from the ``render_*`` methods.
+    """
+
+    def cell_attrs(self) -> dict:
+        """Each shown column's ``<td>`` attributes as django-tables2 writes them, asked once a page."""
+        return {column.name: column.attrs["td"].as_html() for column in self.columns if column.visible}
+
+
+class SchemeTable(TemplateRowsMixin, tables.Table):
     code = tables.Column(verbose_name="Mã", attrs={"td": {"class": "text-nowrap"}})
     name = tables.Column(verbose_name="Tên mô hình", linkify=True, attrs={"td": {"class": "col-name"}})
     kind = tables.Column(verbose_name="Loại mô hình", order_by=("kind__name",))
@@ -118,6 +127,14 @@ class SchemeTable(tables.Table):
     def order_leader_name(self, queryset, is_descending):
         return queryset.order_by(vi_order("leader_name", is_descending), vi_order("name"), "pk"), True
 
+    def page_records(self) -> list:
+        """The schemes of the page, each with ``detail_url`` (Scheme.get_absolute_url, reversed once a page)."""
+        pattern = address_pattern("schemes:scheme_detail")
+        records = list(self.paginated_rows.data)  # the records themselves (no pinned rows here)
+        for record in records:
+            record.detail_url = pattern.format(record.pk)
+        return records
+
     def render_status(self, record, value):
         css = {"active": "success", "eliminated": "secondary", "merged": "info", "voided": "danger"}
         return format_html(
@@ -150,117 +167,6 @@ class SchemeTable(tables.Table):
         unit = record.legacy_commune
         return f"{unit.name} ({unit.parent.short_name})" if unit.parent_id else unit.name
 
-    # The body of the table, written directly: django-tables2's generic cells (a template loop per
-    # cell, the render_* signature looked up for every cell) cost ~1.5 ms a row; this costs a tenth.
-    # Header, sort links, column choice and pagination stay django-tables2's. The values are plain
-    # ``str`` from the database, escaped with ``html.escape`` (what ``conditional_escape`` does to
-    # them); the few cells that repeat (a status, a class, a number) are written once per process,
-    # each column's ``<td>`` once per page.
-
-    def body_html(self) -> str:
-        """The rows of the current page as HTML, the same cells django-tables2 would render."""
-        # Scheme.get_absolute_url, reversed once for the page instead of once a row.
-        self._detail_url = address_pattern("schemes:scheme_detail")
-        return rows_html(self, {name: functools.partial(cell, self) for name, cell in self._cell_functions.items()})
-
-    def _text(field):
-        display = f"get_{field}_display" if Scheme._meta.get_field(field).choices else None
-
-        def cell(table, record):
-            value = getattr(record, field)
-            if value is None or value == "":
-                return EMPTY
-            return escape(str(getattr(record, display)() if display else value))
-
-        return cell
-
-    def _number(field):
-        def cell(table, record):
-            value = getattr(record, field)
-            return EMPTY if value is None else _formatted_number(value)
-
-        return cell
-
-    def _cell_name(table, record):
-        return f'<a href="{table._detail_url.format(record.pk)}">{escape(record.name)}</a>'
-
-    def _cell_founded_on(table, record):
-        return EMPTY if record.founded_on is None else record.founded_on.strftime("%d/%m/%Y")
-
-    def _cell_status(table, record):
-        if not record.status:
-            return EMPTY
-        return _memo(("status", record.status), lambda: conditional_escape(table.render_status(record, record.status)))
-
-    def _cell_latest_rating(table, record):
-        if not record.latest_rating:
-            return EMPTY
-        return _memo(
-            ("rating", record.latest_rating, record.latest_rating_year),
-            lambda: conditional_escape(table.render_latest_rating(record, record.latest_rating)),
-        )
-
-    def _cell_focus(table, record):
-        return _memo(
-            ("focus", record.focus_religion, record.focus_ethnic, record.focus_enterprise),
-            lambda: conditional_escape(table.render_focus(record)),
-        )
-
-    _cell_functions = {
-        "code": _text("code"),
-        "name": _cell_name,
-        "kind": lambda table, record: escape(record.kind.name),
-        "field": lambda table, record: escape(str(record.kind.get_field_display())),
-        "commune": lambda table, record: escape(record.commune.name),
-        "legacy_commune": lambda table, record: (
-            EMPTY if record.legacy_commune_id is None else escape(table.render_legacy_commune(record))
-        ),
-        "area": _text("area"),
-        "founded_on": _cell_founded_on,
-        "host": _text("host"),
-        "leader_name": _text("leader_name"),
-        "team_count": _number("team_count"),
-        "member_count": _number("member_count"),
-        "camera_count": _number("camera_count"),
-        "focus": _cell_focus,
-        "status": _cell_status,
-        "latest_rating": _cell_latest_rating,
-    }
-    del _text, _number, _cell_name, _cell_founded_on, _cell_status, _cell_latest_rating, _cell_focus
-
-
-def rows_html(table, cells: dict) -> str:
-    """The rows of ``table``'s current page: for each visible column its ``<td>`` (attributes written
-    once a page) around ``cells[column.name](record)``, which must return escaped HTML (ADR 0012)."""
-    columns = [
-        (format_html("<td{}>", flatatt(column.attrs.get("td", {}))), cells[column.name])
-        for column in table.columns
-        if column.visible
-    ]
-    rows = [
-        "<tr>" + "".join([f"{td}{cell(record)}</td>" for td, cell in columns]) + "</tr>"
-        for record in table.paginated_rows.data  # the records themselves (no pinned rows here)
-    ]
-    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every cell escaped by its function
-
-
-_CELLS: dict = {}
-
-
-def _memo(key, write) -> str:
-    """A cell that many rows share (a status badge, a class), written once per process."""
-    if key not in _CELLS:
-        _CELLS[key] = write()
-    return _CELLS[key]
-
-
-@functools.lru_cache(maxsize=4096)
-def _formatted_number(value: int) -> str:
-    return number_format(value)
-
-
-EMPTY = "—"
-
 
 def visible_columns_from_session(session) -> list[str]:
     stored = session.get(SESSION_KEY)
@@ -277,7 +183,7 @@ def store_visible_columns(session, names) -> list[str]:
     return session[SESSION_KEY]
 
 
-class KindTable(tables.Table):
+class KindTable(TemplateRowsMixin, tables.Table):
     name = tables.Column(verbose_name="Tên mô hình")
     field = tables.Column(verbose_name="Lĩnh vực")
     scheme_count = tables.Column(verbose_name="Số mô hình", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
@@ -310,26 +216,3 @@ class KindTable(tables.Table):
             self._update_url.format(record.pk),
             record.name,
         )
-
-    def body_html(self) -> str:
-        """The rows of the page as HTML, the cells django-tables2 would render (ADR 0012, as the registry's).
-
-        The catalogue shows 100 kinds a page: through django-tables2's generic cells that was ~1 ms a
-        row, most of the page's time.
-        """
-        yes, no = (
-            format_html('<span class="{}">{}</span>', state, text)
-            for state, text in (("true", "Có"), ("false", "Ngừng"))
-        )
-        cells = {
-            "name": lambda record: escape(record.name),
-            "field": lambda record: escape(str(record.get_field_display())),
-            "scheme_count": lambda record: (
-                EMPTY
-                if getattr(record, "scheme_count", None) is None
-                else self.render_scheme_count(record, record.scheme_count)
-            ),
-            "is_active": lambda record: yes if record.is_active else no,
-            "actions": lambda record: conditional_escape(self.render_actions(record)),
-        }
-        return rows_html(self, cells)

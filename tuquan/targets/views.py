@@ -14,7 +14,6 @@ from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin, address_pattern
 from tuquan.targets import excel, selectors, services
 from tuquan.targets.forms import BulkForm, FilterForm, ImportForm, TargetEditForm, TargetForm
-from tuquan.targets.html import matrix_rows_html
 from tuquan.targets.models import Target
 
 SESSION_KEY = "targets_import"
@@ -49,7 +48,6 @@ class YearView(ScopedPermissionMixin, TemplateView):
             update_address = address_pattern("targets:update")
             for row in context["rows"]:
                 row.update_url = update_address.format(row.target.pk)
-        context["matrix_body"] = matrix_rows_html(context["matrix"])
         years = sorted({year - 1, year, year + 1, *selectors.available_years(user=user)}, reverse=True)
         context.update(
             year=year,

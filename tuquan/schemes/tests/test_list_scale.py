@@ -163,11 +163,11 @@ def test_a_large_catalogue_is_a_search_box_not_a_select(client, users, kind, mon
 
 
 def test_a_whole_country_gets_a_unit_search_box(client, users, commune, monkeypatch):
-    from tuquan.schemes import views
+    from tuquan.schemes.views import registry
 
     client.force_login(users["pv05"])
     assert 'data-autocomplete="' + reverse("schemes:unit_options") not in client.get(LIST).content.decode()
-    monkeypatch.setattr(views, "SELECT_LIMIT", 3)
+    monkeypatch.setattr(registry, "SELECT_LIMIT", 3)
     response = client.get(LIST, {"unit": commune.pk})
     html = response.content.decode()
     assert 'data-autocomplete="' + reverse("schemes:unit_options") in html

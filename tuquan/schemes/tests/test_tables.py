@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tuquan.schemes.models import Scheme
 from tuquan.schemes.tables import SchemeTable
-from tuquan.schemes.views import PAGE_SIZES
+from tuquan.schemes.views.registry import PAGE_SIZES
 
 pytestmark = pytest.mark.django_db
 
