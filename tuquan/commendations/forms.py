@@ -11,12 +11,12 @@ from tuquan.commendations.choices import (
     CommendationStatus,
     RecipientKind,
 )
+from tuquan.core.forms import BootstrapMixin
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.core.widgets import DateInput, today
 from tuquan.places.choices import Era, Level
 from tuquan.places.models import AdminUnit
-from tuquan.practices.forms import BootstrapMixin
 from tuquan.schemes.models import Scheme
 
 

@@ -1,9 +1,9 @@
 """Forms of the good-practices pages: they parse input; the services validate and save."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tuquan.core.forms import BootstrapMixin
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.places.choices import Era
@@ -12,30 +12,6 @@ from tuquan.practices.choices import AttachmentKind
 from tuquan.practices.services import ALLOWED_EXTENSIONS
 from tuquan.schemes.choices import Field
 from tuquan.schemes.models import Scheme
-
-
-class BootstrapMixin:
-    def style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-control")
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                css = self.fields[name].widget.attrs.get("class", "")
-                if "is-invalid" not in css:
-                    self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
 
 
 class PracticeForm(BootstrapMixin, forms.Form):
