@@ -14,7 +14,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def registry(demo_users):
     from tuquan.places.models import AdminUnit
-    from tuquan.reviews.tests.factories import make_scheme, report
+    from tuquan.reviews.tests.factories import report
+    from tuquan.schemes.testing import make_scheme
 
     commune = AdminUnit.objects.get(era="current", level="commune", code="22333")
     old = make_scheme(commune, date(2020, 5, 1))

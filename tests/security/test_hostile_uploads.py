@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from tests.security.world import build_world
 from tuquan.assessments.models import Assessment, CriterionScore
 from tuquan.core.jobs_testing import run_queued_tasks
-from tuquan.reviews.models import GoodPracticeAttachment
+from tuquan.practices.models import GoodPracticeAttachment
 from tuquan.schemes.models import ActivityReport, Member, Scheme, Team
 from tuquan.targets.models import Target
 

@@ -14,10 +14,10 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tuquan.assessments import services as assessments
+from tuquan.commendations.services import commendation_create
 from tuquan.core.text import fold
+from tuquan.practices.services import good_practice_attach, good_practice_create
 from tuquan.reviews import services as reviews
-from tuquan.reviews.commendations_services import commendation_create
-from tuquan.reviews.practices_services import good_practice_attach, good_practice_create
 from tuquan.schemes import services as registry
 from tuquan.schemes.models import SchemeKind
 from tuquan.support.services import support_record_create

@@ -31,8 +31,8 @@ _registry_read = (
     | _crud("reviews", "review", *READ)
     | _crud("targets", "target", *READ)
     | _crud("support", "supportrecord", *READ)
-    | _crud("reviews", "goodpractice", *READ)
-    | _crud("reviews", "commendation", *READ)
+    | _crud("practices", "goodpractice", *READ)
+    | _crud("commendations", "commendation", *READ)
 )
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -53,8 +53,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | {"assessments.submit_assessment"}
     | _crud("support", "supportrecord", *WRITE)
     | _crud("reviews", "review", *WRITE)
-    | _crud("reviews", "goodpractice", *WRITE)
-    | {"reviews.add_commendation"},
+    | _crud("practices", "goodpractice", *WRITE)
+    | {"commendations.add_commendation"},
     Role.PV05: _registry_read
     | _crud("schemes", "schemekind", *WRITE)
     | _crud("schemes", "scheme", *WRITE)
@@ -70,9 +70,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     | _crud("targets", "target", *WRITE)
     | _crud("support", "supportrecord", *WRITE)
     | _crud("reviews", "review", *WRITE)
-    | _crud("reviews", "goodpractice", *WRITE)
-    | _crud("reviews", "commendation", *WRITE)
-    | {"reviews.approve_commendation"}
+    | _crud("practices", "goodpractice", *WRITE)
+    | _crud("commendations", "commendation", *WRITE)
+    | {"commendations.approve_commendation"}
     | {"audit.view_history"},
 }
 ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.PV05] | {

@@ -3,7 +3,17 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from tuquan.api.views import assessments, docs, places, reviews, schemes, statistics, targets
+from tuquan.api.views import (
+    assessments,
+    commendations,
+    docs,
+    places,
+    practices,
+    reviews,
+    schemes,
+    statistics,
+    targets,
+)
 from tuquan.api.views.errors import not_found
 
 router = SimpleRouter(trailing_slash="/?")
@@ -18,9 +28,9 @@ router.register("campaigns", assessments.CampaignViewSet, basename="campaign")
 router.register("assessments", assessments.AssessmentViewSet, basename="assessment")
 router.register("eliminations", assessments.EliminationViewSet, basename="elimination")
 router.register("targets", targets.TargetViewSet, basename="target")
-router.register("practices", reviews.GoodPracticeViewSet, basename="goodpractice")
-router.register("practice-attachments", reviews.PracticeAttachmentViewSet, basename="practiceattachment")
-router.register("commendations", reviews.CommendationViewSet, basename="commendation")
+router.register("practices", practices.GoodPracticeViewSet, basename="goodpractice")
+router.register("practice-attachments", practices.PracticeAttachmentViewSet, basename="practiceattachment")
+router.register("commendations", commendations.CommendationViewSet, basename="commendation")
 router.register("reviews", reviews.ReviewViewSet, basename="review")
 
 app_name = "api"
@@ -28,7 +38,11 @@ urlpatterns = [
     path("openapi.json", docs.SchemaView.as_view(), name="schema"),
     path("docs", docs.DocsView.as_view(), name="docs"),
     path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
-    path("commendation-suggestions/", reviews.CommendationSuggestionsView.as_view(), name="commendation_suggestions"),
+    path(
+        "commendation-suggestions/",
+        commendations.CommendationSuggestionsView.as_view(),
+        name="commendation_suggestions",
+    ),
     path("", include(router.urls)),
     re_path(r"^", not_found, name="not_found"),  # any other path, newlines included
 ]

@@ -33,8 +33,8 @@ NAVIGATION: list[NavItem | NavGroup] = [
         (
             NavItem("Chỉ tiêu thi đua", "targets:index", "targets.view_target", "flag"),
             NavItem("Hỗ trợ kinh phí, trang bị", "support:overview", "support.view_supportrecord", "box-seam"),
-            NavItem("Điển hình, nhân rộng", "practices:practice_list", "reviews.view_goodpractice", "lightbulb"),
-            NavItem("Khen thưởng", "commendations:commendation_list", "reviews.view_commendation", "trophy"),
+            NavItem("Điển hình, nhân rộng", "practices:practice_list", "practices.view_goodpractice", "lightbulb"),
+            NavItem("Khen thưởng", "commendations:commendation_list", "commendations.view_commendation", "trophy"),
         ),
     ),
     NavGroup(

@@ -4,7 +4,7 @@ Practices: PV05 draws a province-wide practice from the schemes of a field that 
 longest (the two originals of the article, Phật tử chùa Hưng Long and Đội tự quản xã Khánh Thành,
 with the schemes replicated from them); a few commune police stations, Phường Bắc Nha Trang among
 them, write up their own best scheme. The figures in a practice are read from its schemes' activity
-reports. Written through ``reviews.practices_services.good_practice_create``.
+reports. Written through ``practices.services.good_practice_create``.
 
 Commendations follow the calendar of the movement: after each year's classification (decisions in
 January–February) the Director of the provincial police commends schemes rated Tốt and their
@@ -23,19 +23,20 @@ from datetime import date
 from django.db.models import Sum
 
 from tuquan.assessments.choices import Rating
-from tuquan.core.actor import acting_as
-from tuquan.demo.registry import K_MOUNTAIN_TEAM, K_PAGODA
-from tuquan.demo.world import World
-from tuquan.places.models import REORGANISATION_DATE, AdminUnit
-from tuquan.reviews.commendations_selectors import commendation_suggestions
-from tuquan.reviews.commendations_services import (
+from tuquan.commendations.choices import PRESET_BY_KEY, CommendationStatus, RecipientKind
+from tuquan.commendations.models import Commendation
+from tuquan.commendations.selectors import commendation_suggestions
+from tuquan.commendations.services import (
     commendation_create,
     commendation_propose_schemes,
     commendation_update,
 )
-from tuquan.reviews.models import Commendation, GoodPractice
-from tuquan.reviews.practices_services import good_practice_create
-from tuquan.reviews.recognition_choices import PRESET_BY_KEY, CommendationStatus, RecipientKind
+from tuquan.core.actor import acting_as
+from tuquan.demo.registry import K_MOUNTAIN_TEAM, K_PAGODA
+from tuquan.demo.world import World
+from tuquan.places.models import REORGANISATION_DATE, AdminUnit
+from tuquan.practices.models import GoodPractice
+from tuquan.practices.services import good_practice_create
 from tuquan.schemes.choices import Field, MemberRole
 from tuquan.schemes.models import ActivityReport, Member, Scheme
 

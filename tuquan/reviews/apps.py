@@ -7,10 +7,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from tuquan.audit.registry import track
-        from tuquan.reviews.models import Commendation, GoodPractice, GoodPracticeAttachment, Review
+        from tuquan.reviews.models import Review
 
         # Figures are a system snapshot (kept whole in ReviewVersion); the log records the rest.
         track(Review, exclude=["figures", "figures_read_at", "updated_at", "version", "versions"])
-        track(GoodPractice, exclude=["search_text", "updated_at"])
-        track(GoodPracticeAttachment)
-        track(Commendation, exclude=["updated_at"])

@@ -269,8 +269,8 @@ def _targets(unit: AdminUnit, period: "Period") -> dict:
 
 def _commendations(unit: AdminUnit, period: "Period") -> dict:
     """Commendations decided in the period for schemes and people of the unit, by form of award."""
-    from tuquan.reviews.models import Commendation
-    from tuquan.reviews.recognition_choices import AwardForm, CommendationStatus, RecipientKind
+    from tuquan.commendations.choices import AwardForm, CommendationStatus, RecipientKind
+    from tuquan.commendations.models import Commendation
 
     rows = (
         Commendation.objects.filter(

@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.dateparse import parse_datetime
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from tuquan.core.nd30 import DOCX_CONTENT_TYPE
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.reviews import services
 from tuquan.reviews.choices import NARRATIVE_SECTIONS
-from tuquan.reviews.docx import DOCX_CONTENT_TYPE, ROMAN, docx_to_pdf, review_docx, soffice_path
+from tuquan.reviews.docx import ROMAN, docx_to_pdf, review_docx, soffice_path
 from tuquan.reviews.forms import ReviewCreateForm, ReviewForm
 from tuquan.reviews.models import Review
 

@@ -23,7 +23,7 @@ class SupportRecordForm(StyledFormMixin, forms.ModelForm):
         for name in ("kind", "category", "source"):
             self.fields[name].choices = [("", "— Chọn —"), *SupportRecord._meta.get_field(name).choices]
         self.fields["value"].help_text = "Số đồng, không có dấu chấm (ví dụ 5000000). Bắt buộc lớn hơn 0 với kinh phí."
-        self._style()
+        self.style()
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)
@@ -35,7 +35,7 @@ class OverviewForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        self.style()
 
     def values(self) -> tuple[int | None, int]:
         if self.is_valid():

@@ -48,7 +48,7 @@ class TargetForm(StyledFormMixin, TargetFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _communes(user)
         self._init_kinds()
-        self._style()
+        self.style()
         search_long_choices(self, "targets.target", "unit", "kind")
 
 
@@ -58,7 +58,7 @@ class TargetEditForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        self.style()
 
 
 class BulkForm(StyledFormMixin, TargetFieldsMixin):
@@ -75,7 +75,7 @@ class BulkForm(StyledFormMixin, TargetFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = _communes(user)
         self._init_kinds()
-        self._style()
+        self.style()
         search_long_choices(self, "targets.bulk", "units", "kind")
 
     def chosen_units(self):
@@ -88,7 +88,7 @@ class ImportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
-        self._style()
+        self.style()
 
 
 class FilterForm(StyledFormMixin, forms.Form):
@@ -101,7 +101,7 @@ class FilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        self.style()
 
     def values(self) -> dict:
         if self.is_valid():

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tuquan.api.testing import ApiScopedChecks
 from tuquan.assessments.models import Assessment, Campaign
-from tuquan.reviews import commendations_services, practices_services
+from tuquan.commendations import services as commendations_services
+from tuquan.commendations.models import Commendation
+from tuquan.practices import services as practices_services
 from tuquan.reviews import services as review_services
-from tuquan.reviews.models import Commendation
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -57,7 +57,8 @@ def existing_ids(users, scheme, khanh_hoa, commune, make_scheme, settings, tmp_p
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tuquan.assessments import services as assessments
-    from tuquan.reviews import commendations_services, practices_services
+    from tuquan.commendations import services as commendations_services
+    from tuquan.practices import services as practices_services
     from tuquan.reviews import services as reviews
     from tuquan.schemes import services as registry
     from tuquan.support.services import support_record_create

@@ -13,8 +13,8 @@ EXPECTED_FORMS = {
     "schemes.merge",
     "schemes.replicate",
     "accounts.user",
-    "reviews.commendation",
-    "reviews.practice",
+    "commendations.commendation",
+    "practices.practice",
     "reviews.review",
     "targets.target",
     "targets.bulk",
@@ -86,5 +86,5 @@ def test_unknown_forms_and_fields_answer_nothing(client, users):
 
 def test_words_match_in_any_order(client, users, a_scheme):
     client.force_login(users["pv05"])
-    found = client.get(OPTIONS, {"form": "reviews.commendation", "field": "scheme", "q": "phu nhon keng"}).json()
+    found = client.get(OPTIONS, {"form": "commendations.commendation", "field": "scheme", "q": "phu nhon keng"}).json()
     assert [row["id"] for row in found["results"]] == [a_scheme.pk]

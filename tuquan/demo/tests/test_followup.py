@@ -16,13 +16,15 @@ from django.test import Client
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.models import User
+from tuquan.commendations.choices import AwardLevel, CommendationStatus, RecipientKind
+from tuquan.commendations.models import Commendation
 from tuquan.demo.followup import generate_followup
 from tuquan.demo.generator import generate_demo
 from tuquan.demo.recognition import number
 from tuquan.places.models import AdminUnit
+from tuquan.practices.models import GoodPractice
 from tuquan.reviews.choices import PeriodKind, ReviewStatus
-from tuquan.reviews.models import Commendation, GoodPractice, Review
-from tuquan.reviews.recognition_choices import AwardLevel, CommendationStatus, RecipientKind
+from tuquan.reviews.models import Review
 from tuquan.schemes.models import Scheme
 from tuquan.support.choices import Source, SupportKind
 from tuquan.support.models import SupportRecord

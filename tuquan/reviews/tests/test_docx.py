@@ -6,7 +6,8 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from tuquan.reviews.docx import review_docx, vi_number
+from tuquan.core.nd30 import vi_number
+from tuquan.reviews.docx import review_docx
 from tuquan.reviews.selectors import review_figures
 from tuquan.reviews.services import review_update
 

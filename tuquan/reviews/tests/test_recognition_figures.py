@@ -5,8 +5,8 @@ from datetime import date
 
 from docx import Document
 
+from tuquan.commendations.models import Commendation
 from tuquan.reviews.docx import review_docx
-from tuquan.reviews.models import Commendation
 from tuquan.reviews.selectors import review_figures
 from tuquan.targets.models import Target
 

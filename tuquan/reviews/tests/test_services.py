@@ -85,7 +85,7 @@ def test_a_stale_save_is_refused_with_who_saved_first(make_review, users):
 
 
 def test_refreshing_the_figures_reads_new_data_and_keeps_the_old_figures(make_review, users, commune, dataset):
-    from tuquan.reviews.tests.factories import make_scheme
+    from tuquan.schemes.testing import make_scheme
 
     review = make_review()
     make_scheme(commune, date(2024, 11, 1))  # entered late
