@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from tuquan.assessments import excel, selectors, services
+from tuquan.assessments import criteria_sets, excel, selectors, services
 from tuquan.assessments.choices import Progress, State
 from tuquan.assessments.forms import (
     CampaignForm,
@@ -471,7 +471,7 @@ class CriteriaSetNewVersionView(ScopedPermissionMixin, View):
         formset = CriterionFormSet(request.POST)
         if form.is_valid() and formset.is_valid():
             try:
-                new = services.criteria_set_new_version(
+                new = criteria_sets.criteria_set_new_version(
                     user=request.user,
                     base=base,
                     data=form.cleaned_data,
