@@ -27,7 +27,7 @@ Files of ``SYNC_ROWS`` rows or more are checked and written by background jobs w
 """
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -67,109 +67,22 @@ from tuquan.schemes.excel.files import (  # noqa: F401 - the import's public nam
     read_table,
     upload_check,
 )
+from tuquan.schemes.excel.plan import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Change,
+    ImportPlan,
+    ImportRejected,
+    PlannedRow,
+    RowError,
+)
 from tuquan.schemes.excel.units import UnitResolver, unit_key  # noqa: F401
 from tuquan.schemes.models import Scheme, SchemeKind
 
 UNIT_COLUMNS = ("commune", "legacy_commune", "legacy_district")
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 OUTCOMES = ("created", "updated", "unchanged")
 SYNC_ROWS = 500  # smaller files are checked and written in the request; larger ones as background jobs
-# --------------------------------------------------------------------------- 3. the plan
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str
-    message: str
-    sheet: str = ""
-
-
-@dataclass
-class Change:
-    header: str
-    before: str
-    after: str
-
-
-@dataclass
-class PlannedRow:
-    row: int
-    action: str
-    name: str
-    kind: str
-    commune: str
-    code: str = ""
-    scheme_id: int | None = None
-    changes: list[Change] = field(default_factory=list)
-    stt: str = ""
-    # rows of the related sheets that go to this scheme: [{"title", "created", "updated", "unchanged"}]
-    related: list[dict] = field(default_factory=list)
-
-
-@dataclass
-class ImportPlan:
-    rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    ignored_headers: list[str] = field(default_factory=list)
-    sheet: str = ""
-    total_rows: int = 0
-    related: list[dict] = field(default_factory=list)  # per related sheet: title, created, updated, unchanged
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def to_write(self) -> int:
-        """Rows that confirming would create or update, on every sheet."""
-        return self.created + self.updated + sum(sheet["created"] + sheet["updated"] for sheet in self.related)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def created(self) -> int:
-        return self.count(CREATE)
-
-    @property
-    def updated(self) -> int:
-        return self.count(UPDATE)
-
-    @property
-    def unchanged(self) -> int:
-        return self.count(UNCHANGED)
-
-    @property
-    def error_rows(self) -> int:
-        return len({(error.sheet, error.row) for error in self.errors if error.row is not None})
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "ImportPlan":
-        rows = [
-            PlannedRow(**{**row, "changes": [Change(**change) for change in row.get("changes", [])]})
-            for row in data.get("rows", [])
-        ]
-        errors = [RowError(**error) for error in data.get("errors", [])]
-        return cls(
-            rows=rows,
-            errors=errors,
-            ignored_headers=list(data.get("ignored_headers", [])),
-            sheet=data.get("sheet", ""),
-            total_rows=data.get("total_rows", 0),
-            related=list(data.get("related", [])),
-        )
-
-
-class ImportRejected(Exception):
-    """Raised inside the import transaction to roll it back; carries the plan with its errors."""
-
-    def __init__(self, plan: ImportPlan):
-        super().__init__("import rejected")
-        self.plan = plan
 
 
 @dataclass
