@@ -17,6 +17,7 @@ from django.urls import reverse
 from tuquan.core.jobs import JobFailed, job_file, jobs_dir, run_job
 from tuquan.core.models import Job
 from tuquan.schemes.excel import exporters, importers
+from tuquan.schemes.excel.plan import ImportPlan
 from tuquan.schemes.filtersets import filtered_schemes_for
 
 DATABASE_LOST = (
@@ -57,7 +58,7 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def related_summary(plan: importers.ImportPlan) -> str:
+def related_summary(plan: ImportPlan) -> str:
     """'; trang «Tổ»: 3 thêm mới, 1 cập nhật' for the related sheets of the file, if any."""
     return "".join(
         f"; trang «{sheet['title']}»: {number(sheet['created'])} thêm mới, {number(sheet['updated'])} cập nhật"
@@ -65,7 +66,7 @@ def related_summary(plan: importers.ImportPlan) -> str:
     )
 
 
-def plan_summary(plan: importers.ImportPlan) -> str:
+def plan_summary(plan: ImportPlan) -> str:
     return (
         f"{number(plan.created)} thêm mới, {number(plan.updated)} cập nhật, {number(plan.unchanged)} không đổi, "
         f"{number(plan.error_rows)} dòng lỗi"
@@ -97,13 +98,13 @@ def _preview(job: Job, progress) -> dict:
     }
 
 
-def stored_plan(job: Job) -> importers.ImportPlan | None:
+def stored_plan(job: Job) -> ImportPlan | None:
     """The plan a finished preview job wrote, or None."""
     name = job.result.get("plan") if isinstance(job.result, dict) else None
     if not name or Path(name).name != name:
         return None
     try:
-        return importers.ImportPlan.from_json(json.loads((jobs_dir() / name).read_text("utf-8")))
+        return ImportPlan.from_json(json.loads((jobs_dir() / name).read_text("utf-8")))
     except (OSError, ValueError, TypeError):
         return None
 
