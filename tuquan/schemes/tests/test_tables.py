@@ -1,4 +1,4 @@
-"""The registry table writes its rows itself (speed); they must stay exactly what django-tables2 renders."""
+"""The registry's and the catalogue's rows are template loops (ADR 0017): exactly what django-tables2 renders."""
 
 import re
 
