@@ -40,7 +40,7 @@ class CommendationSerializer(serializers.ModelSerializer):
 
 
 class CommendationWriteSerializer(serializers.Serializer):
-    """Propose (commune police) or record the decision (PV05) — ``commendations_services``.
+    """Propose (commune police) or record the decision (PV05) — ``commendations.services``.
 
     For a scheme the commune is the scheme's; for a person give ``person_name`` and ``unit``
     (or ``member``). ``status: approved`` needs the decision (number, date, issuer) and PV05.

@@ -60,7 +60,7 @@ class GoodPracticeSerializer(serializers.ModelSerializer):
 
 
 class GoodPracticeWriteSerializer(serializers.Serializer):
-    """The practice form's fields (``practices_services.good_practice_create`` / ``_update``)."""
+    """The practice form's fields (``practices.services.good_practice_create`` / ``_update``)."""
 
     title = serializers.CharField(max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=20_000)

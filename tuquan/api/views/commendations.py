@@ -25,7 +25,7 @@ TAG_COMMENDATIONS = "Khen thưởng"
     **write_schema(TAG_COMMENDATIONS, s.CommendationSerializer, s.CommendationWriteSerializer, "khen thưởng"),
 )
 class CommendationViewSet(SelectorListMixin, ReadCreateUpdateViewSet):
-    """Commendations in the caller's jurisdiction (``commendations_selectors.commendation_list``).
+    """Commendations in the caller's jurisdiction (``commendations.selectors.commendation_list``).
 
     Commune police propose (``status`` stays ``proposed``); PV05 edits and records the decision.
     """

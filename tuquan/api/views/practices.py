@@ -27,7 +27,7 @@ TAG_PRACTICES = "Kinh nghiệm hay, điển hình"
     **write_schema(TAG_PRACTICES, s.GoodPracticeSerializer, s.GoodPracticeWriteSerializer, "kinh nghiệm, điển hình"),
 )
 class GoodPracticeViewSet(SelectorListMixin, ReadCreateUpdateViewSet):
-    """The library's practices in the caller's jurisdiction (``practices_selectors.practice_list``).
+    """The library's practices in the caller's jurisdiction (``practices.selectors.practice_list``).
 
     Each lists its attachments with a ``download_url`` that is scoped like the practice.
     """
