@@ -273,3 +273,19 @@ def test_the_kind_count_is_kept_and_forgotten_when_a_kind_is_written(users, kind
     assert captured.captured_queries == []
     services.kind_create(user=users["pv05"], data={"name": "Tổ tự quản bến đò", "field": kind.field})
     assert selectors.kind_total() == total + 1
+
+
+def test_a_province_gets_a_unit_select_with_the_chosen_unit_selected(client, users, commune, other_commune):
+    from tuquan.places.models import AdminUnit
+
+    AdminUnit.objects.filter(pk=other_commune.pk).update(name='Xã <b>"Hòa"</b> & Bình')
+    forget_unit_choices()
+    client.force_login(users["pv05"])
+    html = client.get(LIST, {"unit": commune.pk}).content.decode()
+    select = html[html.index('<select class="form-select form-select-sm" name="unit"') : html.index("</select>")]
+    assert 'data-autocomplete="' not in select
+    assert select.count('<option value="">Toàn bộ địa bàn</option>') == 1
+    assert '<optgroup label="Hiện hành (từ 01/7/2025)">' in select
+    assert f'<option value="{commune.pk}" selected>{commune.name}</option>' in select
+    assert select.count(" selected") == 1
+    assert f'<option value="{other_commune.pk}">Xã &lt;b&gt;&quot;Hòa&quot;&lt;/b&gt; &amp; Bình</option>' in select
