@@ -10,9 +10,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
 from django.views.generic import DetailView, FormView, ListView, View
 
 from tuquan.accounts import selectors, services
@@ -48,12 +47,7 @@ class LoginView(auth_views.LoginView):
         if user.role in settings.TUQUAN_SUGGEST_2FA_ROLES:
             messages.info(
                 self.request,
-                format_html(
-                    'Tài khoản {} có quyền rộng: nên bật <a class="alert-link" href="{}">xác thực hai bước</a> '
-                    "để kẻ gian không đăng nhập được chỉ bằng mật khẩu.",
-                    user.get_role_display(),
-                    reverse("accounts:two_factor"),
-                ),
+                render_to_string("accounts/messages/suggest_two_factor.html", {"role": user.get_role_display()}),
             )
         return response
 

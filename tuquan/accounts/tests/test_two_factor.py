@@ -332,3 +332,15 @@ def test_api_tokens_are_not_asked_for_a_code(client, users, clock):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert api.get("/api/v1/schemes/").status_code == 200
+
+
+def test_a_broad_role_is_advised_to_turn_on_two_factor_after_login(client, users):
+    response = client.post(LOGIN_URL, {"username": "pv05", "password": TEST_PASSWORD}, follow=True)
+    page = response.content.decode()
+    advice = f'nên bật <a class="alert-link" href="{reverse("accounts:two_factor")}">xác thực hai bước</a>'
+    assert "Tài khoản Cán bộ Phòng PV05" in page and advice in page, "the link is a link, not escaped text"
+
+
+def test_a_commune_officer_is_not_advised_to_turn_on_two_factor(client, users):
+    page = client.post(LOGIN_URL, {"username": "commune", "password": TEST_PASSWORD}, follow=True).content.decode()
+    assert "có quyền rộng" not in page
