@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 
 from tuquan.accounts.choices import Role
 from tuquan.accounts.models import User
+from tuquan.core.forms import style_widgets
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
@@ -18,8 +19,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        style_widgets(self.fields.values(), replace=True)
 
 
 PASSWORD_RULES = (
@@ -57,14 +57,7 @@ class UserForm(SetPasswordMixin, forms.ModelForm):
         self.fields["password1"].help_text = PASSWORD_RULES
         if not creating:
             self.fields["password1"].help_text = f"Để trống nếu không đổi mật khẩu. {PASSWORD_RULES}"
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            else:
-                widget.attrs["class"] = "form-control"
+        style_widgets(self.fields.values(), replace=True)
         search_long_choices(self, "accounts.user", "jurisdiction", "scheme")
 
     def clean(self):

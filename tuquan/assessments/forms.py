@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from tuquan.assessments.choices import Rating, Recommendation
 from tuquan.assessments.models import CriteriaSet
 from tuquan.assessments.services import ScoreInput
+from tuquan.core.forms import mark_invalid, style_widgets
 from tuquan.core.widgets import DateInput
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -15,34 +16,10 @@ EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx"
 
 
 def _style(form: forms.Form) -> None:
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-        if form.is_bound and name in form.errors:
-            widget.attrs["class"] += " is-invalid"
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service's errors next to the fields they concern, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-            if target:
-                css = form.fields[target].widget.attrs.get("class", "")
-                if "is-invalid" not in css:
-                    form.fields[target].widget.attrs["class"] = f"{css} is-invalid".strip()
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    """Bootstrap classes on the widgets; a bound form's invalid fields marked at once."""
+    style_widgets(form.fields.values())
+    if form.is_bound:
+        mark_invalid(form, form.errors)
 
 
 class CampaignForm(forms.Form):

@@ -19,7 +19,6 @@ from tuquan.assessments.forms import (
     EliminationForm,
     ImportUploadForm,
     ScoreForm,
-    add_service_errors,
 )
 from tuquan.assessments.models import (
     Assessment,
@@ -30,6 +29,7 @@ from tuquan.assessments.models import (
     Elimination,
 )
 from tuquan.core.downloads import xlsx_response
+from tuquan.core.forms import add_service_errors
 from tuquan.core.scoping import get_for_user
 from tuquan.core.views import ScopedPermissionMixin
 from tuquan.schemes.models import Scheme

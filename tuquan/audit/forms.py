@@ -3,6 +3,7 @@ from django import forms
 from django.utils.text import capfirst
 
 from tuquan.audit.templatetags.audit_tags import ACTION_LABELS
+from tuquan.core.forms import style_widgets
 from tuquan.core.text import vi_sorted
 from tuquan.core.widgets import DateInput
 
@@ -32,9 +33,7 @@ class LogFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = _model_choices()
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
+        style_widgets(self.fields.values(), small=True, replace=True)
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tuquan.core.forms import style_widgets
 from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
 from tuquan.reports.selectors import COLUMN_CHOICES, MAX_YEARS, ROW_CHOICES, selectable_units
@@ -79,14 +80,7 @@ class StatisticsForm(forms.Form):
             widget = forms.Select(attrs={"data-autocomplete": reverse("reports:unit_options")})
             widget.choices = [("", self.fields["unit"].empty_label), *((u.pk, unit_label(u)) for u in chosen)]
             self.fields["unit"].widget = widget
-        for name, field in self.fields.items():
-            if name == "agency_row":
-                css = "form-check-input"
-            elif name in {"rows", "columns", "unit"}:
-                css = "form-select"
-            else:
-                css = "form-control"
-            field.widget.attrs.setdefault("class", css)
+        style_widgets(self.fields.values())
 
     def clean(self):
         data = super().clean()

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from tuquan.core.forms import style_widgets
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.core.widgets import DateInput
@@ -10,15 +11,6 @@ from tuquan.places.models import AdminUnit
 from tuquan.reviews.choices import NARRATIVE_SECTIONS, Half, PeriodKind
 from tuquan.reviews.models import Review
 from tuquan.reviews.selectors import period_for
-
-
-def _style(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class ReviewCreateForm(forms.Form):
@@ -55,7 +47,7 @@ class ReviewCreateForm(forms.Form):
             .order_by(Length("path"), vi_order("name"))
         )
         self.fields["year"].initial = timezone.localdate().year
-        _style(self)
+        style_widgets(self.fields.values())
         search_long_choices(self, "reviews.review", "unit")
 
     def clean(self):
@@ -109,7 +101,7 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
-        _style(self)
+        style_widgets(self.fields.values())
 
 
 @searchable_form("reviews.review", permission="reviews.add_review")

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from tuquan.core.forms import style_widgets
 from tuquan.core.text import fold, vi_order
 from tuquan.places.choices import Era
 from tuquan.places.models import AdminUnit
@@ -96,15 +97,9 @@ class SchemeFilterSet(django_filters.FilterSet):
                 empty_label="Tất cả loại mô hình",
                 chosen=SchemeKind.objects.filter(pk=kind).values_list("pk", "name") if kind is not None else [],
             )
+        style_widgets(self.form.fields.values(), small=True, replace=True)
         for name, field in self.form.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select form-select-sm"
-            else:
-                widget.attrs["class"] = "form-control form-control-sm"
-            widget.attrs.setdefault("id", f"id_{name}")
+            field.widget.attrs.setdefault("id", f"id_{name}")
         if unit_choices is not None:
             self.form.fields["unit"].widget.choices = unit_choices
 

@@ -1,8 +1,8 @@
 """Forms of the registry pages. They parse input only; the services validate and save."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
+from tuquan.core.forms import StyledFormMixin
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.core.widgets import DateInput, today
@@ -14,7 +14,7 @@ from tuquan.schemes.models import ActivityReport, Member, Scheme, SchemeKind, Te
 from tuquan.schemes.services import FOUNDED_EARLIEST
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(StyledFormMixin, forms.ModelForm):
     """A ModelForm that parses input and leaves validation to the service it feeds.
 
     ``_post_clean`` normally runs the model's ``full_clean``; the service does that itself
@@ -28,41 +28,11 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-                continue
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self._mark_invalid(name)
-
-    def _mark_invalid(self, name: str) -> None:
-        css = self.fields[name].widget.attrs.get("class", "")
-        if "is-invalid" not in css:
-            self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
+        self.style()
 
     def service_data(self) -> dict:
         names = self.service_fields or tuple(self._meta.fields)
         return {name: self.cleaned_data.get(name) for name in names if name in self.cleaned_data}
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show the service's errors next to the fields they concern (the rest on top)."""
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
-            if target:
-                self._mark_invalid(target)
 
 
 class SchemeForm(ServiceForm):
@@ -162,23 +132,15 @@ def _scheme_form(user):
     return SchemeForm(user=user)
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
-class VoidForm(forms.Form):
+class VoidForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do hủy bản ghi",
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         help_text="Chỉ dùng cho bản ghi nhập nhầm; bản ghi vẫn được lưu và ghi nhật ký.",
     )
 
-    add_service_errors = _add_errors
 
-
-class MergeForm(forms.Form):
+class MergeForm(StyledFormMixin, forms.Form):
     into = forms.ModelChoiceField(
         label="Sáp nhập vào mô hình",
         queryset=Scheme.objects.none(),
@@ -204,8 +166,6 @@ class MergeForm(forms.Form):
         )
         self.fields["into"].label_from_instance = scheme_label
         search_long_choices(self, "schemes.merge", "into")
-
-    add_service_errors = _add_errors
 
 
 @searchable_form("schemes.merge", permission="schemes.change_scheme")

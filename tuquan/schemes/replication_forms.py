@@ -2,6 +2,7 @@
 
 from django import forms
 
+from tuquan.core.forms import StyledFormMixin
 from tuquan.core.search_choices import search_long_choices, searchable_form
 from tuquan.core.text import vi_order
 from tuquan.core.widgets import DateInput, today
@@ -12,7 +13,7 @@ from tuquan.schemes.models import Scheme
 from tuquan.schemes.services import FOUNDED_EARLIEST
 
 
-class ReplicateForm(forms.Form):
+class ReplicateForm(StyledFormMixin, forms.Form):
     commune = forms.ModelChoiceField(
         label="Nhân rộng sang xã/phường/đặc khu",
         queryset=AdminUnit.objects.none(),
@@ -45,22 +46,8 @@ class ReplicateForm(forms.Form):
             .exclude(pk=source.commune_id)
             .order_by(vi_order("name"))
         )
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        self.style()
         search_long_choices(self, "schemes.replicate", "commune")
-
-    def add_service_errors(self, error) -> None:
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 @searchable_form("schemes.replicate", permission="schemes.add_scheme")
