@@ -20,25 +20,24 @@ from tuquan.places.choices import Level
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.models import Member, Scheme
 
-COMMENDATION_FIELDS = frozenset(
-    {
-        "recipient_kind",
-        "scheme",
-        "member",
-        "person_name",
-        "person_role",
-        "person_unit",
-        "unit",
-        "title",
-        "award_form",
-        "level",
-        "year",
-        "decision_number",
-        "decision_date",
-        "issuer",
-        "reason",
-        "status",
-    }
+# The fields a user writes, in the order the API shows them (the serializer uses this tuple too).
+COMMENDATION_FIELDS = (
+    "recipient_kind",
+    "scheme",
+    "member",
+    "person_name",
+    "person_role",
+    "person_unit",
+    "unit",
+    "title",
+    "award_form",
+    "level",
+    "year",
+    "reason",
+    "status",
+    "decision_number",
+    "decision_date",
+    "issuer",
 )
 
 
@@ -48,7 +47,7 @@ def _require(user, permission: str) -> None:
 
 
 def _apply(commendation: Commendation, data: dict) -> None:
-    unknown = set(data) - COMMENDATION_FIELDS
+    unknown = set(data).difference(COMMENDATION_FIELDS)
     if unknown:
         raise TypeError(f"Commendation: fields not settable here: {', '.join(sorted(unknown))}")
     for name, value in data.items():

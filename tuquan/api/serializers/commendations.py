@@ -6,27 +6,9 @@ from tuquan.api.base import ScopedPrimaryKeyRelatedField
 from tuquan.commendations.choices import AwardForm, AwardLevel, CommendationStatus, RecipientKind
 from tuquan.commendations.models import Commendation
 from tuquan.commendations.selectors import DEFAULT_STREAK_YEARS
+from tuquan.commendations.services import COMMENDATION_FIELDS
 from tuquan.places.models import AdminUnit
 from tuquan.schemes.models import Member, Scheme
-
-COMMENDATION_FIELDS = [
-    "recipient_kind",
-    "scheme",
-    "member",
-    "person_name",
-    "person_role",
-    "person_unit",
-    "unit",
-    "title",
-    "award_form",
-    "level",
-    "year",
-    "reason",
-    "status",
-    "decision_number",
-    "decision_date",
-    "issuer",
-]
 
 
 class CommendationSerializer(serializers.ModelSerializer):
