@@ -1,7 +1,7 @@
 """Turning an audit entry's stored changes into what a Vietnamese reader expects to see."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -34,9 +34,10 @@ def _display(field, value, names: dict | None) -> str:
             moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-        if timezone.is_aware(moment):
-            moment = timezone.localtime(moment)
-        return date_format(moment, "SHORT_DATETIME_FORMAT")
+        if timezone.is_naive(moment):
+            # django-auditlog stores a date-time change as naive UTC (``auditlog.diff.get_field_value``).
+            moment = moment.replace(tzinfo=UTC)
+        return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         try:
             return date_format(date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
