@@ -15,10 +15,10 @@ from tuquan.schemes.views.base import is_htmx
 MEMBERS_PER_PAGE = 50
 
 
-def members_query(request) -> str:
-    """``?members_page=N`` of the members page the request was made from ("" for the first page)."""
-    number = request.GET.get("members_page", "")
-    return f"?members_page={number}" if number.isdigit() and number != "1" else ""
+def members_query(number) -> str:
+    """``?members_page=N`` for members page ``number`` ("" for the first page or a number that is none)."""
+    number = str(number)
+    return f"?members_page={int(number)}" if number.isdigit() and int(number) > 1 else ""
 
 
 def scheme_sections(*, request, scheme, editable: bool) -> dict:
@@ -38,7 +38,7 @@ def scheme_sections(*, request, scheme, editable: bool) -> dict:
     can_change_report = editable and user.has_perm("schemes.change_activityreport")
     # Rows with links: the addresses are reversed once, not once a row (address_pattern).
     if can_change_member:
-        query = f"?members_page={members_page.number}" if members_page.number > 1 else ""
+        query = members_query(members_page.number)
         update, anonymise = address_pattern("schemes:member_update"), address_pattern("schemes:member_anonymise")
         for member in members_page.object_list:
             member.update_url = update.format(member.pk) + query
@@ -126,7 +126,8 @@ class InlineView(ScopedPermissionMixin, View):
 
     def success(self, scheme):
         if not is_htmx(self.request):
-            return redirect(f"{scheme.get_absolute_url()}{members_query(self.request)}#{self.section}")
+            page = members_query(self.request.GET.get("members_page", ""))
+            return redirect(f"{scheme.get_absolute_url()}{page}#{self.section}")
         editable = Scheme.objects.editable_by(self.request.user).filter(pk=scheme.pk).exists()
         context = {"scheme": scheme, **scheme_sections(request=self.request, scheme=scheme, editable=editable)}
         return render(self.request, f"schemes/partials/{self.section}_section.html", context)
