@@ -11,11 +11,6 @@ from tuquan.reports.selectors import dashboard_figures, national_dashboard, sees
 from tuquan.targets.selectors import targets_for_unit
 
 
-def home_overview(*, user) -> dict:
-    """The home page is the dashboard of the user's jurisdiction."""
-    return dashboard(user=user)
-
-
 def dashboard(*, user, unit: AdminUnit | None = None, today: date | None = None) -> dict:
     """The figures of the dashboard for ``user``'s jurisdiction (or ``unit`` inside it).
 

@@ -13,7 +13,8 @@ class HomeView(ScopedPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overview"] = selectors.home_overview(user=self.request.user)
+        # The home page is the dashboard of the user's jurisdiction.
+        context["overview"] = selectors.dashboard(user=self.request.user)
         return context
 
 
