@@ -50,6 +50,7 @@ from tuquan.reports.selectors.base import (
 from tuquan.reports.selectors.snapshots import (
     SNAPSHOT_MAX_AGE,
     _store_snapshot,
+    fresh_snapshot,
     sees_whole_country,
 )
 from tuquan.schemes.choices import Field, HostOrganisation, Status
@@ -324,9 +325,7 @@ def statistics_table(*, user, unit: AdminUnit | None = None, **question) -> Cros
     """
     if unit is not None or not sees_whole_country(user):
         return cross_table(user=user, unit=unit, **question)
-    snapshot = DashboardSnapshot.objects.filter(scope=_cross_scope(question)).first()
-    if snapshot is None or snapshot.computed_at < timezone.now() - SNAPSHOT_MAX_AGE:
-        snapshot = national_cross_table_refresh(**question)
+    snapshot = fresh_snapshot(_cross_scope(question), lambda: national_cross_table_refresh(**question))
     data = snapshot.data
     return CrossTable(
         **{

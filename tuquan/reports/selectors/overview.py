@@ -27,8 +27,8 @@ from tuquan.reports.selectors.base import (
 )
 from tuquan.reports.selectors.coverage import coverage
 from tuquan.reports.selectors.snapshots import (
-    SNAPSHOT_MAX_AGE,
     _store_snapshot,
+    fresh_snapshot,
 )
 from tuquan.schemes.choices import Field, Status
 from tuquan.schemes.models import SchemeKind
@@ -42,10 +42,7 @@ NATIONAL_SCOPE = "national"
 def national_dashboard() -> DashboardSnapshot:
     """The whole country's dashboard figures as stored, recomputed first when older than ``SNAPSHOT_MAX_AGE``
     (or never computed)."""
-    snapshot = DashboardSnapshot.objects.filter(scope=NATIONAL_SCOPE).first()
-    if snapshot is None or snapshot.computed_at < timezone.now() - SNAPSHOT_MAX_AGE:
-        snapshot = national_dashboard_refresh()
-    return snapshot
+    return fresh_snapshot(NATIONAL_SCOPE, national_dashboard_refresh)
 
 
 def national_dashboard_refresh() -> DashboardSnapshot:

@@ -18,8 +18,8 @@ from tuquan.reports.selectors.base import (
     scheme_base,
 )
 from tuquan.reports.selectors.snapshots import (
-    SNAPSHOT_MAX_AGE,
     _store_snapshot,
+    fresh_snapshot,
     sees_whole_country,
 )
 from tuquan.schemes.models import Member, SchemeKind, Team
@@ -93,9 +93,7 @@ def practice_panel(*, user, unit: AdminUnit | None = None, year: int) -> dict:
     """
     if unit is not None or not sees_whole_country(user):
         return practice_figures(user=user, unit=unit, year=year)
-    snapshot = DashboardSnapshot.objects.filter(scope=f"{PRACTICE_SCOPE}:{year}").first()
-    if snapshot is None or snapshot.computed_at < timezone.now() - SNAPSHOT_MAX_AGE:
-        snapshot = national_practice_refresh(year=year)
+    snapshot = fresh_snapshot(f"{PRACTICE_SCOPE}:{year}", lambda: national_practice_refresh(year=year))
     data = snapshot.data
     return {
         "year": year,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tuquan.reports.models import DashboardSnapshot
 
@@ -25,4 +27,13 @@ def _store_snapshot(scope: str, data: dict, computed_at: datetime) -> DashboardS
             )
     except IntegrityError:  # another request stored it at the same moment: as fresh
         snapshot = DashboardSnapshot.objects.get(scope=scope)
+    return snapshot
+
+
+def fresh_snapshot(scope: str, refresh: Callable[[], DashboardSnapshot]) -> DashboardSnapshot:
+    """The stored figures of ``scope``, recomputed by ``refresh`` first when older than
+    ``SNAPSHOT_MAX_AGE`` or never computed."""
+    snapshot = DashboardSnapshot.objects.filter(scope=scope).first()
+    if snapshot is None or snapshot.computed_at < timezone.now() - SNAPSHOT_MAX_AGE:
+        snapshot = refresh()
     return snapshot
